@@ -1,0 +1,46 @@
+import Foundation
+
+/// An image as a page shows it: every image carries alt text and a credit, and records whether it
+/// shows identifiable children and whether consent for that is on file.
+public struct ImageRef: Sendable, Equatable {
+    public var fileID: Int64
+    public var fileName: String
+    public var altText: String
+    public var credit: String
+    public var width: Int
+    public var height: Int
+    public var showsIdentifiableChildren: Bool
+    public var consentOnFile: Bool
+
+    public init(fileID: Int64, fileName: String, altText: String, credit: String, width: Int, height: Int,
+                showsIdentifiableChildren: Bool = false, consentOnFile: Bool = false) {
+        self.fileID = fileID
+        self.fileName = fileName
+        self.altText = altText
+        self.credit = credit
+        self.width = width
+        self.height = height
+        self.showsIdentifiableChildren = showsIdentifiableChildren
+        self.consentOnFile = consentOnFile
+    }
+
+    /// The address the file is served from.
+    public var path: String { "/files/\(fileID)/\(fileName)" }
+
+    /// The reasons this image may not appear on a public page; empty when it may.
+    public var publicationProblems: [ImageProblem] {
+        var problems: [ImageProblem] = []
+        if altText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems.append(.missingAltText) }
+        if credit.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems.append(.missingCredit) }
+        if showsIdentifiableChildren && !consentOnFile { problems.append(.identifiableChildWithoutConsent) }
+        return problems
+    }
+
+    public var isPublishable: Bool { publicationProblems.isEmpty }
+}
+
+public enum ImageProblem: String, Sendable, Equatable {
+    case missingAltText = "image_problem_alt"
+    case missingCredit = "image_problem_credit"
+    case identifiableChildWithoutConsent = "image_problem_consent"
+}

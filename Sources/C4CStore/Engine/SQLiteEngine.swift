@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+import Synchronization
+
+/// SQLite with the discipline sqlite-nio leaves to us: WAL, `synchronous=NORMAL`, foreign keys,
+/// a busy timeout instead of a spinning handler; one writer connection and a few readers.
+public final class SQLiteEngine: Database {
+    public let engine = Engine.sqlite
+    private let writer: SQLiteConnection
+    private let readers: [SQLiteConnection]
+    private let nextReader = Atomic<Int>(0)
+    private let writeLock = AsyncLock()
+
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
+        self.writer = writer
+        self.readers = readers
+    }
+
+    public static func open(path: String, readerCount: Int = 4, logger: Logger) async throws -> SQLiteEngine {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var opened: [SQLiteConnection] = []
+        do {
+            for _ in 0...readerCount {
+                opened.append(try await connect(path: path, logger: logger))
+                if opened.count == 1 {
+                    try await opened[0].sql(queryLogLevel: nil).raw("PRAGMA journal_mode=WAL").run()
+                }
+            }
+        } catch {
+            // sqlite-nio traps when a connection is released unclosed.
+            for connection in opened { try? await connection.close() }
+            throw error
+        }
+        return SQLiteEngine(writer: opened[0], readers: Array(opened.dropFirst()))
+    }
+
+    private static func connect(path: String, logger: Logger) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        do {
+            let sql = connection.sql(queryLogLevel: nil)
+            try await sql.raw("PRAGMA busy_timeout=5000").run()
+            try await sql.raw("PRAGMA foreign_keys=ON").run()
+            try await sql.raw("PRAGMA synchronous=NORMAL").run()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        return connection
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let index = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
+        return try await body(readers[index % readers.count].sql(queryLogLevel: nil))
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let sql = writer.sql(queryLogLevel: nil)
+        return try await writeLock.withLock {
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    public func close() async throws {
+        for reader in readers { try await reader.close() }
+        try await writer.close()
+    }
+}

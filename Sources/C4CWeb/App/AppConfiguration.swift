@@ -1,0 +1,51 @@
+import C4CStore
+import Foundation
+
+/// Everything the server reads from its environment, read once at start.
+public struct AppConfiguration: Sendable {
+    public var hostname: String
+    public var port: Int
+    public var database: DatabaseLocation
+    /// The address visitors use, for canonical links, feeds and emails.
+    public var publicURL: String
+    /// Seed the demo content when the database is empty.
+    public var seedDemo: Bool
+    /// The folder holding `Resources/Templates`, `Resources/Catalog` and `Public`.
+    public var rootDirectory: URL
+    /// Send `Strict-Transport-Security` and `Secure` cookies: set when served behind TLS.
+    public var behindTLS: Bool
+
+    public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
+                publicURL: String? = nil, seedDemo: Bool = true, rootDirectory: URL? = nil, behindTLS: Bool = false) throws {
+        self.hostname = hostname
+        self.port = port
+        self.database = database
+        self.publicURL = (publicURL ?? "http://\(hostname):\(port)").trimmingSuffix("/")
+        self.seedDemo = seedDemo
+        self.rootDirectory = try rootDirectory ?? ResourceLocator.find()
+        self.behindTLS = behindTLS
+    }
+
+    /// Reads `DATABASE_URL`, `C4C_PUBLIC_URL`, `C4C_SEED_DEMO` (`0` skips the demo content),
+    /// `C4C_ROOT` and `C4C_BEHIND_TLS`.
+    public static func fromEnvironment(hostname: String, port: Int,
+                                       environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
+        try AppConfiguration(
+            hostname: hostname,
+            port: port,
+            database: DatabaseLocation(databaseURL: environment["DATABASE_URL"]),
+            publicURL: environment["C4C_PUBLIC_URL"],
+            seedDemo: !["0", "false", "no"].contains(environment["C4C_SEED_DEMO"]?.lowercased() ?? ""),
+            rootDirectory: environment["C4C_ROOT"].map { URL(fileURLWithPath: $0) },
+            behindTLS: ["1", "true", "yes"].contains(environment["C4C_BEHIND_TLS"]?.lowercased() ?? "")
+        )
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        var result = self
+        while result.hasSuffix(suffix) { result.removeLast(suffix.count) }
+        return result
+    }
+}

@@ -1,0 +1,65 @@
+import C4CCore
+import C4CStore
+import Hummingbird
+import Logging
+
+public typealias AppRequestContext = BasicRequestContext
+
+/// The parts a running site is made of; tests build it with a fixed clock and a test database.
+public struct AppDependencies: Sendable {
+    public var database: any Database
+    public var clock: WallClock
+    public var renderer: PageRenderer
+    public var configuration: AppConfiguration
+
+    public init(database: any Database, clock: WallClock, renderer: PageRenderer, configuration: AppConfiguration) {
+        self.database = database
+        self.clock = clock
+        self.renderer = renderer
+        self.configuration = configuration
+    }
+
+    public static func make(configuration: AppConfiguration, database: any Database, clock: WallClock = .system) async throws -> AppDependencies {
+        let renderer = try await PageRenderer(rootDirectory: configuration.rootDirectory, publicURL: configuration.publicURL)
+        return AppDependencies(database: database, clock: clock, renderer: renderer, configuration: configuration)
+    }
+}
+
+/// The router with every middleware and route, in the order a request meets them.
+public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
+    let database = dependencies.database
+    let settings = SettingsQueries(database: database)
+    let renderer = dependencies.renderer
+    let clock = dependencies.clock
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware(behindTLS: dependencies.configuration.behindTLS))
+    router.add(middleware: ErrorPageMiddleware(settings: settings, renderer: renderer, clock: clock))
+    router.add(middleware: CrossOriginProtection())
+
+    router.get("/assets/:name") { request, _ in
+        guard let response = renderer.assets.response(path: request.uri.path, acceptsGzip: request.acceptsGzip) else {
+            throw HTTPError(.notFound)
+        }
+        return response
+    }
+    HealthController(database: database).addRoutes(to: router)
+    FileController(files: FileQueries(database: database)).addRoutes(to: router)
+    HomeController(home: HomeQueries(database: database), settings: settings, renderer: renderer, clock: clock).addRoutes(to: router)
+    SectionPlaceholderController(settings: settings, renderer: renderer, clock: clock).addRoutes(to: router)
+    return router
+}
+
+public func buildApplication(_ dependencies: AppDependencies, logger: Logger,
+                             onServerRunning: @escaping @Sendable (String) async -> Void = { _ in }) -> some ApplicationProtocol {
+    let configuration = dependencies.configuration
+    return Application(
+        router: buildRouter(dependencies),
+        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: nil),
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            await onServerRunning("http://\(configuration.hostname):\(port)/")
+        },
+        logger: logger
+    )
+}

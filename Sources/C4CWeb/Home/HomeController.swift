@@ -1,0 +1,27 @@
+import C4CCore
+import C4CStore
+import Hummingbird
+
+/// `/` and its translations (`/fr`, `/es`, …): the front page.
+struct HomeController<Context: RequestContext>: Sendable {
+    let home: HomeQueries
+    let settings: SettingsQueries
+    let renderer: PageRenderer
+    let clock: WallClock
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/") { _, _ in try await page(.default) }
+        for language in Language.allCases where language != .default {
+            router.get(RouterPath(language.pathPrefix)) { _, _ in try await page(language) }
+        }
+    }
+
+    func page(_ language: Language) async throws -> Response {
+        let now = clock.now
+        let content = try await home.content(language: language, now: now)
+        let site = try await settings.siteSettings()
+        let page = try HomePage(content: content, settings: site, address: PageAddress(language: language, path: "/"),
+                                renderer: renderer, now: now)
+        return try renderer.html("home/index", page)
+    }
+}

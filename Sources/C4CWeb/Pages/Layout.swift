@@ -1,0 +1,61 @@
+import C4CCore
+import Foundation
+
+/// What every public page's frame shows: head metadata, header, navigation and footer.
+struct Layout: Sendable {
+    struct Link: Sendable {
+        let href: String
+        let label: String
+        let current: Bool
+    }
+
+    struct Alternate: Sendable {
+        let hreflang: String
+        let href: String
+    }
+
+    struct LanguageChoice: Sendable {
+        let href: String
+        let name: String
+        let code: String
+        let current: Bool
+    }
+
+    let lang: String
+    let dir: String
+    let title: String
+    let description: String
+    let canonical: String
+    let alternates: [Alternate]
+    let ogImage: String
+    let css: String
+    let js: String
+    let icon: String
+    let siteName: String
+    let tagline: String
+    let homeHref: String
+    let searchHref: String
+    let nav: [Link]
+    let moreNav: [Link]
+    let footerNav: [Link]
+    let languages: [LanguageChoice]
+    let contactEmail: String
+    let socialLinks: [SocialLink]
+    let hasSocialLinks: Bool
+    let year: String
+    let jsonLD: String?
+}
+
+/// The request's side of a page: its language and its address without the language prefix.
+struct PageAddress: Sendable {
+    let language: Language
+    /// `/resources`, `/` for home.
+    let path: String
+
+    func href(_ path: String) -> String { Self.href(path, language) }
+
+    static func href(_ path: String, _ language: Language) -> String {
+        if language == .default { return path }
+        return path == "/" ? language.pathPrefix : language.pathPrefix + path
+    }
+}

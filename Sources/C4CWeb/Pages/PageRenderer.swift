@@ -1,0 +1,84 @@
+import C4CCore
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders pages: Mustache templates loaded once at start, the text catalog, the fingerprinted
+/// assets, and the layout every public page shares.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let catalog: TextCatalog
+    let assets: Assets
+    let publicURL: String
+
+    public init(rootDirectory: URL, publicURL: String) async throws {
+        MustacheContentTypes.register(FastHTMLContentType(), named: "HTML")
+        let resources = rootDirectory.appendingPathComponent("Resources")
+        self.library = try await MustacheLibrary(directory: resources.appendingPathComponent("Templates").path)
+        self.catalog = try TextCatalog.load(from: resources.appendingPathComponent("Catalog"))
+        self.assets = try Assets(directory: rootDirectory.appendingPathComponent("Public"))
+        self.publicURL = publicURL
+    }
+
+    /// Renders a template to an HTML response; a missing template is a programming error worth a 500.
+    func html(_ template: String, _ page: Any, status: HTTPResponse.Status = .ok) throws -> Response {
+        guard let text = library.render(page, withTemplate: template) else {
+            throw HTTPError(.internalServerError, message: "Template \(template) is missing")
+        }
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "public, max-age=60"],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
+    }
+
+    func text(_ key: String, _ language: Language) -> String { catalog.text(key, language) }
+
+    func layout(address: PageAddress, title: String?, description: String, settings: SiteSettings,
+                now: Date, translatedInto: Set<Language> = Set(Language.allCases), jsonLD: String? = nil) -> Layout {
+        let language = address.language
+        let t = { (key: String) in catalog.text(key, language) }
+        func link(_ path: String, _ key: String) -> Layout.Link {
+            Layout.Link(href: address.href(path), label: t(key), current: address.path == path || address.path.hasPrefix(path + "/"))
+        }
+        let alternates = Language.allCases.filter(translatedInto.contains).map {
+            Layout.Alternate(hreflang: $0.rawValue, href: publicURL + PageAddress.href(address.path, $0))
+        } + [Layout.Alternate(hreflang: "x-default", href: publicURL + address.path)]
+        return Layout(
+            lang: language.rawValue,
+            dir: language.direction,
+            title: title.map { "\($0) · \(settings.name)" } ?? "\(settings.name) · \(settings.tagline)",
+            description: description,
+            canonical: publicURL + address.href(address.path),
+            alternates: alternates,
+            ogImage: publicURL + (assets.addresses["og-card.svg"] ?? ""),
+            css: assets.addresses["site.css"] ?? "",
+            js: assets.addresses["site.js"] ?? "",
+            icon: assets.addresses["icon.svg"] ?? "",
+            siteName: settings.name,
+            tagline: settings.tagline,
+            homeHref: address.href("/"),
+            searchHref: address.href("/search"),
+            nav: [
+                link("/about", "nav_about"), link("/members", "nav_members"), link("/resources", "nav_resources"),
+                link("/events", "nav_events"), link("/vacancies", "nav_vacancies"), link("/blog", "nav_blog"),
+            ],
+            moreNav: [
+                link("/facts", "nav_facts"), link("/contribute", "nav_contribute"),
+                link("/newsletter", "nav_newsletter"), link("/contact", "nav_contact"),
+            ],
+            footerNav: [
+                link("/about/people", "nav_people"), link("/affiliates", "nav_affiliates"), link("/events/past", "nav_past_events"),
+                link("/privacy", "nav_privacy"), link("/feed.xml", "nav_feed"),
+            ],
+            languages: Language.allCases.map {
+                Layout.LanguageChoice(href: PageAddress.href(address.path, $0), name: $0.nativeName, code: $0.rawValue, current: $0 == language)
+            },
+            contactEmail: settings.contactEmail,
+            socialLinks: settings.socialLinks,
+            hasSocialLinks: !settings.socialLinks.isEmpty,
+            year: String(Calendar(identifier: .gregorian).component(.year, from: now)),
+            jsonLD: jsonLD
+        )
+    }
+}
