@@ -43,11 +43,15 @@ public struct ZonedTime: Sendable, Equatable {
         )
     }
 
-    /// "14:00" in this zone.
+    /// "14:00" in this zone: the 24-hour clock reads the same in every language of the site.
     public func timeText(language: Language) -> String {
-        instant.formatted(
-            Date.FormatStyle(locale: language.locale, timeZone: zone).hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let style = Date.VerbatimFormatStyle(
+            format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
+            timeZone: zone, calendar: calendar
         )
+        return instant.formatted(style)
     }
 
     /// The city part of the zone name, "Nairobi" for Africa/Nairobi, "Bogota" for America/Bogota.

@@ -24,6 +24,17 @@ import Testing
         #expect(after.isoWithOffset == "2026-10-27T11:00:00+01:00")
     }
 
+    @Test func timesUseTheTwentyFourHourClockInEveryLanguage() {
+        let afternoon = ZonedTime(instant: instant("2026-03-12T11:00:00Z"), zoneIdentifier: "Africa/Nairobi")!
+        for language in Language.allCases {
+            #expect(afternoon.timeText(language: language) == "14:00")
+        }
+        let lateEvening = ZonedTime(instant: instant("2026-03-12T20:59:00Z"), zoneIdentifier: "Africa/Nairobi")!
+        #expect(lateEvening.timeText(language: .en) == "23:59")
+        #expect(afternoon.dateText(language: .en).contains("12"))
+        #expect(afternoon.dateText(language: .fr).contains("mars"))
+    }
+
     @Test func refusesUnknownZones() {
         #expect(ZonedTime(instant: Date(), zoneIdentifier: "Mars/Olympus_Mons") == nil)
     }

@@ -3,6 +3,7 @@ import C4CStore
 import C4CTestSupport
 import Foundation
 import HummingbirdTesting
+import SQLKit
 import Testing
 
 @Suite struct HomePageTests {
@@ -26,6 +27,8 @@ import Testing
                 #expect(html.contains(HTMLEscaping.escape(event.title)))
                 #expect(html.contains(#"<time datetime="\#(event.start.isoWithOffset)""#))
                 #expect(html.contains("(\(event.start.utcOffsetLabel))"))
+                #expect(html.contains(", 14:00</time>"), "the next webinar starts at 14:00 in Nairobi")
+                #expect(!html.contains("Watch the recording"), "an upcoming webinar has no recording yet")
                 for vacancy in home.vacancies {
                     #expect(html.contains(HTMLEscaping.escape(vacancy.title)))
                 }
@@ -46,10 +49,13 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func pastWebinarShowsItsRecordingWhenNoneIsPlanned(engine: Engine) async throws {
         let later = TestDatabases.referenceNow.addingTimeInterval(200 * 86_400)
-        try await TestApp.run(engine, now: later) { client, _ async throws in
+        try await TestApp.run(engine, now: later) { client, database async throws in
+            try await database.write { sql in
+                try await sql.raw("UPDATE events SET recording_url = 'https://www.youtube-nocookie.com/embed/latest' WHERE starts_at = (SELECT MAX(starts_at) FROM events)").run()
+            }
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.text.contains("Latest webinar"))
-                #expect(response.text.contains("Watch the recording"))
+                #expect(response.text.contains(#"<a href="https://www.youtube-nocookie.com/embed/latest">Watch the recording"#))
                 #expect(response.text.contains("There are no open vacancies at the moment."))
             }
         }

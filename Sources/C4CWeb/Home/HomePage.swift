@@ -18,11 +18,13 @@ struct HomePage: Sendable {
         let title: String
         let href: String
         let summary: String
-        let series: String
+        let series: String?
         let start: TimeView
         let isUpcoming: Bool
         let place: String
-        let recordingHref: String
+        /// Set only for a past webinar with a recording. Optional, because Mustache treats
+        /// every String, even an empty one, as true in a section.
+        let recordingHref: String?
     }
 
     struct Vacancy: Sendable {
@@ -102,9 +104,9 @@ struct HomePage: Sendable {
             let upcoming = event.isUpcoming(at: now)
             self.event = Event(
                 title: event.title, href: address.href("/events/\(event.slug)"), summary: event.summary,
-                series: event.seriesTitle, start: TimeView(event.start, language), isUpcoming: upcoming,
+                series: event.seriesTitle.isEmpty ? nil : event.seriesTitle, start: TimeView(event.start, language), isUpcoming: upcoming,
                 place: event.online ? text("event_online") : event.venue,
-                recordingHref: upcoming ? "" : event.recordingURL
+                recordingHref: upcoming || event.recordingURL.isEmpty ? nil : event.recordingURL
             )
             eventHeading = text(upcoming ? "home_next_webinar" : "home_latest_webinar")
         } else {

@@ -38,7 +38,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             layout: renderer.layout(address: address, title: title, description: title, settings: site, now: clock.now),
             heading: title,
             paragraphs: [message ?? renderer.text("\(key)_text", language)],
-            contactEmail: site.contactEmail,
+            contactEmail: site.contactEmail.isEmpty ? nil : site.contactEmail,
             showSearch: status == .notFound || status == .gone,
             homeHref: address.href("/")
         )

@@ -39,7 +39,7 @@ struct Layout: Sendable {
     let moreNav: [Link]
     let footerNav: [Link]
     let languages: [LanguageChoice]
-    let contactEmail: String
+    let contactEmail: String?
     let socialLinks: [SocialLink]
     let hasSocialLinks: Bool
     let year: String

@@ -74,7 +74,7 @@ public struct PageRenderer: Sendable {
             languages: Language.allCases.map {
                 Layout.LanguageChoice(href: PageAddress.href(address.path, $0), name: $0.nativeName, code: $0.rawValue, current: $0 == language)
             },
-            contactEmail: settings.contactEmail,
+            contactEmail: settings.contactEmail.isEmpty ? nil : settings.contactEmail,
             socialLinks: settings.socialLinks,
             hasSocialLinks: !settings.socialLinks.isEmpty,
             year: String(Calendar(identifier: .gregorian).component(.year, from: now)),

@@ -53,7 +53,7 @@ struct SectionPlaceholderController<Context: RequestContext>: Sendable {
             layout: renderer.layout(address: address, title: title, description: title, settings: site, now: clock.now),
             heading: title,
             paragraphs: [renderer.catalog.text("placeholder_being_built", language)],
-            contactEmail: site.contactEmail,
+            contactEmail: site.contactEmail.isEmpty ? nil : site.contactEmail,
             showSearch: false,
             homeHref: address.href("/")
         )

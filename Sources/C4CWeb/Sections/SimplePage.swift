@@ -6,7 +6,7 @@ struct SimplePage: Sendable {
     let layout: Layout
     let heading: String
     let paragraphs: [String]
-    let contactEmail: String
+    let contactEmail: String?
     let showSearch: Bool
     let homeHref: String
 }
