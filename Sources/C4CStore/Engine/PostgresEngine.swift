@@ -12,16 +12,29 @@ public final class PostgresEngine: Database {
     private let runTask: Task<Void, Never>
     private let logger: Logger
 
-    private init(client: PostgresClient, logger: Logger) {
+    private init(client: PostgresClient, runTask: Task<Void, Never>, logger: Logger) {
         self.client = client
+        self.runTask = runTask
         self.logger = logger
-        self.runTask = Task { await client.run() }
+    }
+
+    /// Starts the client's run loop and returns once it is entering it, so the first lease does
+    /// not race it.
+    private static func start(_ client: PostgresClient) async -> Task<Void, Never> {
+        let (started, signal) = AsyncStream<Void>.makeStream()
+        let task = Task {
+            signal.finish()
+            await client.run()
+        }
+        for await _ in started {}
+        return task
     }
 
     public static func open(url: URL, maximumConnections: Int = 20, logger: Logger) async throws -> PostgresEngine {
         var configuration = try configuration(from: url)
         configuration.options.maximumConnections = maximumConnections
-        let engine = PostgresEngine(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let engine = PostgresEngine(client: client, runTask: await start(client), logger: logger)
         do {
             try await engine.read { try await $0.raw("SELECT 1").run() }
         } catch {
