@@ -25,11 +25,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
     ],
     targets: [
         .target(
             name: "C4CCore",
-            dependencies: [],
+            dependencies: [.product(name: "Ink", package: "Ink")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -16,3 +16,23 @@
     time.parentNode.insertBefore(local, time.nextSibling);
   });
 })();
+
+// A recording loads its player only when the visitor asks: until the click, no request goes to
+// the video host. Without script the link opens the video on its own site.
+(function () {
+  "use strict";
+  document.querySelectorAll("a.recording-link[data-embed]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var embed = link.getAttribute("data-embed");
+      if (!/^https:\/\/(www\.youtube-nocookie\.com|player\.vimeo\.com)\//.test(embed)) return;
+      event.preventDefault();
+      var frame = document.createElement("iframe");
+      frame.src = embed + (embed.indexOf("?") < 0 ? "?" : "&") + "autoplay=1";
+      frame.title = link.getAttribute("data-title") || link.textContent;
+      frame.allow = "autoplay; encrypted-media; picture-in-picture";
+      frame.allowFullscreen = true;
+      link.replaceWith(frame);
+      frame.focus();
+    });
+  });
+})();

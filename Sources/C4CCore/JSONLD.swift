@@ -44,9 +44,62 @@ public enum JSONLD {
         }
     }
 
+    /// A JSON value with object keys in the order written, for schema.org nodes of any type.
+    public indirect enum Term: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+        ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+        case string(String), int(Int), bool(Bool), array([Term]), object([(String, Term)]), null
+
+        public init(stringLiteral value: String) { self = .string(value) }
+        public init(integerLiteral value: Int) { self = .int(value) }
+        public init(booleanLiteral value: Bool) { self = .bool(value) }
+        public init(arrayLiteral elements: Term...) { self = .array(elements) }
+        public typealias Key = String
+        public typealias Value = Term
+        public init(dictionaryLiteral elements: (String, Term)...) { self = .object(elements) }
+
+        /// Leaves out empty strings and nulls, so optional fields simply disappear.
+        public static func object(dropping pairs: [(String, Term)]) -> Term {
+            .object(pairs.filter { _, value in
+                switch value {
+                case .null: false
+                case .string(let text): !text.isEmpty
+                case .array(let items): !items.isEmpty
+                default: true
+                }
+            })
+        }
+
+        private struct FieldName: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .string(let text): var c = encoder.singleValueContainer(); try c.encode(text)
+            case .int(let number): var c = encoder.singleValueContainer(); try c.encode(number)
+            case .bool(let flag): var c = encoder.singleValueContainer(); try c.encode(flag)
+            case .null: var c = encoder.singleValueContainer(); try c.encodeNil()
+            case .array(let items):
+                var c = encoder.unkeyedContainer()
+                for item in items { try c.encode(item) }
+            case .object(let pairs):
+                var c = encoder.container(keyedBy: FieldName.self)
+                for (key, value) in pairs { try c.encode(value, forKey: FieldName(stringValue: key)) }
+            }
+        }
+    }
+
+    /// A schema.org node: `@context` and `@type` first, then the given properties.
+    public static func node(_ type: String, _ properties: [(String, Term)]) throws -> String {
+        try encode(Term.object(dropping: [("@context", "https://schema.org"), ("@type", .string(type))] + properties))
+    }
+
     public static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(value), as: UTF8.self)
         return json
             .replacingOccurrences(of: "<", with: "\\u003c")

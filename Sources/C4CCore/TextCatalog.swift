@@ -44,6 +44,13 @@ public struct TextCatalog: Sendable {
         return result
     }
 
+    /// A counted phrase: `key_one` for one item (zero too in French), `key_other` otherwise, with
+    /// `{count}` filled in. Arabic's six plural forms fall back to these two until it has its own.
+    public func counted(_ key: String, _ language: Language, count: Int, _ values: [String: String] = [:]) -> String {
+        let isOne = language == .fr ? count <= 1 : count == 1
+        return text("\(key)_\(isOne ? "one" : "other")", language, values.merging(["count": String(count)]) { a, _ in a })
+    }
+
     public enum CatalogError: Error, CustomStringConvertible {
         case missingEnglish(String)
         public var description: String {

@@ -51,7 +51,7 @@ import Testing
         let later = TestDatabases.referenceNow.addingTimeInterval(200 * 86_400)
         try await TestApp.run(engine, now: later) { client, database async throws in
             try await database.write { sql in
-                try await sql.raw("UPDATE events SET recording_url = 'https://www.youtube-nocookie.com/embed/latest' WHERE starts_at = (SELECT MAX(starts_at) FROM events)").run()
+                try await sql.raw("UPDATE events SET recording_url = 'https://www.youtube-nocookie.com/embed/latest' WHERE starts_at = (SELECT MAX(starts_at) FROM events WHERE online = TRUE)").run()
             }
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.text.contains("Latest webinar"))

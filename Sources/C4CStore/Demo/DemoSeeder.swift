@@ -54,6 +54,7 @@ private struct Run {
         try await pages()
         try await resources(members: members, topics: topics, regions: regions)
         try await events()
+        try await parisForum()
         try await vacancies(members: members)
         try await posts(people: people, members: members, topics: topics)
     }
@@ -240,11 +241,11 @@ private struct Run {
         }
     }
 
-    /// An instant given as a local date and hour in a zone, `days` from today.
-    func instant(daysFromNow days: Int, hour: Int, zone: String) -> Date {
+    /// An instant given as a local date and hour in a zone, `days` from today (or from `base`).
+    func instant(daysFromNow days: Int, hour: Int, zone: String, from base: Date? = nil) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: zone) ?? .gmt
-        let day = calendar.date(byAdding: .day, value: days, to: now) ?? now
+        let day = calendar.date(byAdding: .day, value: days, to: base ?? now) ?? now
         var parts = calendar.dateComponents([.year, .month, .day], from: day)
         parts.hour = hour
         parts.minute = 0
@@ -278,6 +279,38 @@ private struct Run {
             for (position, speaker) in speakers.enumerated() where (position + index) % 3 != 2 {
                 _ = try await db.insert("event_speakers", [
                     "event_id": id, "name": speaker.0, "role": speaker.1, "organisation": speaker.2, "position": position,
+                ])
+            }
+        }
+    }
+
+    /// A series of Paris meetings at 11:00 local time on both sides of each October change of
+    /// clocks near today: the case where calendars that store UTC offsets go wrong.
+    func parisForum() async throws {
+        let zone = "Europe/Paris"
+        let paris = TimeZone(identifier: zone)!
+        var changes: [Date] = []
+        var cursor = now.addingTimeInterval(-400 * 86_400)
+        while let next = paris.nextDaylightSavingTimeTransition(after: cursor), next < now.addingTimeInterval(400 * 86_400) {
+            if Calendar(identifier: .gregorian).dateComponents(in: paris, from: next).month == 10 { changes.append(next) }
+            cursor = next
+        }
+        let series = try await insertContent("event_series", slug: "paris-streets-forum", daysAgo: 365, [
+            "title": "Paris Streets Forum",
+            "summary": "Meetings of city staff and parents on school streets in the Paris region, at 11:00 Paris time.",
+            "description": "Held in person at the alliance's Paris office and online, in French and English.",
+        ])
+        for (round, change) in changes.enumerated() {
+            for (side, days) in [(0, -5), (1, 2)] {
+                let start = instant(daysFromNow: days, hour: 11, zone: zone, from: change)
+                let slug = "paris-streets-forum-\(Calendar(identifier: .gregorian).component(.year, from: change))-\(side == 0 ? "before" : "after")-clock-change"
+                _ = try await insertContent("events", slug: slug, daysAgo: 30, [
+                    "series_id": series, "title": "Paris Streets Forum, \(side == 0 ? "October" : "late October") meeting \(round + 1)",
+                    "summary": "School streets in the Paris region: what changed this term.",
+                    "description": "Held at 11:00 Paris time, on \(side == 0 ? "summer" : "winter") time.",
+                    "starts_at": start.epochSeconds, "ends_at": start.epochSeconds + 60 * 60, "time_zone": zone,
+                    "online": false, "venue": "Alliance office, 12 rue de l'Exemple, Paris", "registration": "none",
+                    "registration_url": "", "recording_url": "", "captions_url": "", "transcript": "",
                 ])
             }
         }

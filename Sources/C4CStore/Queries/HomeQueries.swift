@@ -83,7 +83,7 @@ public struct HomeQueries: Sendable {
         }
     }
 
-    /// The next webinar to come, or, when none is planned, the latest one held.
+    /// The next webinar (an online event) to come, or, when none is planned, the latest one held.
     static func featuredEvent(_ sql: any SQLDatabase, _ language: Language, _ now: Int64) async throws -> EventSummary? {
         func query(upcoming: Bool) -> SQLQueryString {
             """
@@ -92,7 +92,7 @@ public struct HomeQueries: Sendable {
             FROM events e LEFT JOIN event_series s ON s.id = e.series_id
             WHERE \(Visibility.isPublic("e", table: "events", language: language, now: now))
             AND \(Visibility.isFeatured("e", now: now))
-            AND e.ends_at \(unsafeRaw: upcoming ? ">=" : "<") \(bind: now)
+            AND e.online = TRUE AND e.ends_at \(unsafeRaw: upcoming ? ">=" : "<") \(bind: now)
             ORDER BY e.starts_at \(unsafeRaw: upcoming ? "ASC" : "DESC") LIMIT 1
             """
         }

@@ -34,7 +34,7 @@ public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestCon
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware(behindTLS: dependencies.configuration.behindTLS))
-    router.add(middleware: ErrorPageMiddleware(settings: settings, renderer: renderer, clock: clock))
+    router.add(middleware: ErrorPageMiddleware(settings: settings, site: SiteQueries(database: database), renderer: renderer, clock: clock))
     router.add(middleware: CrossOriginProtection())
 
     router.get("/assets/:name") { request, _ in
@@ -47,6 +47,22 @@ public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestCon
     FileController(files: FileQueries(database: database)).addRoutes(to: router)
     HomeController(home: HomeQueries(database: database), settings: settings, renderer: renderer, clock: clock).addRoutes(to: router)
     SectionPlaceholderController(settings: settings, renderer: renderer, clock: clock).addRoutes(to: router)
+
+    let site = Site(renderer: renderer, settings: settings, clock: clock)
+    let siteQueries = SiteQueries(database: database)
+    let resources = ResourceQueries(database: database)
+    let blog = BlogQueries(database: database)
+    let events = EventQueries(database: database)
+    FeedsController(site: site, blog: blog, resources: resources, events: events, sitemap: SitemapQueries(database: database))
+        .addRoutes(to: router)
+    MembersController(site: site, queries: siteQueries, resources: resources, blog: blog, events: events).addRoutes(to: router)
+    ResourcesController(site: site, queries: resources).addRoutes(to: router)
+    EventsController(site: site, queries: events).addRoutes(to: router)
+    VacanciesController(site: site, queries: VacancyQueries(database: database)).addRoutes(to: router)
+    BlogController(site: site, queries: blog).addRoutes(to: router)
+    SearchController(site: site, queries: SearchQueries(database: database)).addRoutes(to: router)
+    // Last: `/{slug}` answers for free pages once every fixed address is taken.
+    AboutController(site: site, queries: siteQueries).addRoutes(to: router)
     return router
 }
 

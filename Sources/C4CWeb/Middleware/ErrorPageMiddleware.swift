@@ -7,6 +7,7 @@ import Logging
 /// sentence for a refused form, and a plain 500 that leaks nothing.
 struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     let settings: SettingsQueries
+    let site: SiteQueries
     let renderer: PageRenderer
     let clock: WallClock
 
@@ -14,6 +15,13 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError {
+            if error.status == .notFound, request.method == .get || request.method == .head,
+               let moved = try? await site.redirect(from: request.uri.path) {
+                if moved.status == 410 || moved.to.isEmpty {
+                    return try await page(for: request, status: .gone, message: nil)
+                }
+                return Response(status: .init(code: moved.status), headers: [.location: moved.to, .cacheControl: "public, max-age=3600"])
+            }
             return try await page(for: request, status: error.status, message: error.body)
         } catch {
             context.logger.error("Request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])

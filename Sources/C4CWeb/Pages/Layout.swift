@@ -44,6 +44,10 @@ struct Layout: Sendable {
     let hasSocialLinks: Bool
     let year: String
     let jsonLD: String?
+    var ogType = "website"
+    /// Said when the page's content is shown in another language than the one asked for.
+    var fallbackNotice: String?
+    var contentLang: String?
 }
 
 /// The request's side of a page: its language and its address without the language prefix.

@@ -69,7 +69,9 @@ public struct PageRenderer: Sendable {
             ],
             footerNav: [
                 link("/about/people", "nav_people"), link("/affiliates", "nav_affiliates"), link("/events/past", "nav_past_events"),
-                link("/privacy", "nav_privacy"), link("/feed.xml", "nav_feed"),
+                link("/privacy", "nav_privacy"),
+                // Feeds are in English for now, so every language links the same one.
+                Layout.Link(href: "/feed.xml", label: t("nav_feed"), current: false),
             ],
             languages: Language.allCases.map {
                 Layout.LanguageChoice(href: PageAddress.href(address.path, $0), name: $0.nativeName, code: $0.rawValue, current: $0 == language)

@@ -1,0 +1,59 @@
+import Foundation
+import Ink
+
+/// Markdown to HTML that is safe to put in a page whoever wrote it: raw HTML is shown as text,
+/// links keep only http, https, mailto and site-relative targets, images only site-relative
+/// sources (no third-party request), and a `#` heading becomes an `h2` under the page's own `h1`.
+public enum Markdown {
+    public static func html(_ markdown: String) -> String {
+        let parser = MarkdownParser(modifiers: [
+            Modifier(target: .html) { input in HTMLEscaping.escape(input.html) },
+            Modifier(target: .links) { input in
+                isSafeLink(href(in: input.html)) ? input.html : HTMLEscaping.escape(String(input.markdown))
+            },
+            Modifier(target: .images) { input in
+                let source = attribute("src", in: input.html)
+                return source.hasPrefix("/") && !source.hasPrefix("//") ? input.html.replacingOccurrences(of: "<img ", with: "<img loading=\"lazy\" ") : ""
+            },
+            Modifier(target: .headings) { input in
+                input.html.hasPrefix("<h1") ? "<h2" + input.html.dropFirst(3).replacingOccurrences(of: "</h1>", with: "</h2>") : input.html
+            },
+        ])
+        return parser.html(from: escapingInlineTags(markdown))
+    }
+
+    /// Plain text of the Markdown, for summaries, feeds and reading time.
+    public static func plainText(_ markdown: String) -> String {
+        MarkdownParser().parse(markdown).html
+            .replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+            .replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
+            .trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Minutes to read at 200 words a minute, at least one.
+    public static func readingMinutes(_ markdown: String) -> Int {
+        let words = markdown.split { $0.isWhitespace }.count
+        return max(1, Int((Double(words) / 200).rounded(.up)))
+    }
+
+    /// Ink passes inline tags inside paragraphs through untouched; `<` that opens a tag is turned
+    /// into an entity first, so it reaches the page as text.
+    static func escapingInlineTags(_ markdown: String) -> String {
+        markdown.replacingOccurrences(of: "<(?=[A-Za-z/!?])", with: "&lt;", options: .regularExpression)
+    }
+
+    static func isSafeLink(_ target: String) -> Bool {
+        let lower = target.trimmingCharacters(in: .whitespaces).lowercased()
+        if lower.hasPrefix("/") && !lower.hasPrefix("//") { return true }
+        if lower.hasPrefix("#") { return true }
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:")
+    }
+
+    static func href(in html: String) -> String { attribute("href", in: html) }
+
+    static func attribute(_ name: String, in html: String) -> String {
+        guard let range = html.range(of: "\(name)=\"") else { return "" }
+        let rest = html[range.upperBound...]
+        return String(rest.prefix { $0 != "\"" })
+    }
+}

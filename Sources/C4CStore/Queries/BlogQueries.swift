@@ -1,0 +1,74 @@
+import C4CCore
+import Foundation
+import SQLKit
+
+public struct BlogQueries: Sendable {
+    let database: any Database
+
+    public init(database: any Database) { self.database = database }
+
+    public static let pageSize = 10
+
+    static let columns: SQLQueryString = """
+        p.id, p.slug, p.title, p.summary, p.body, COALESCE(pe.name, o.name, p.byline) AS byline,
+        o.slug AS author_organisation_slug, p.contributor_credit, p.series_name, p.publish_at, p.created_at, p.updated_at
+        FROM blog_posts p LEFT JOIN people pe ON pe.id = p.author_person_id
+        LEFT JOIN organisations o ON o.id = p.author_organisation_id
+        """
+
+    /// A page of posts, newest first; only those under a topic (or its subtopics) when given.
+    public func posts(language: Language, now: Date, page: Int, topic: String? = nil, organisationID: Int64? = nil) async throws
+        -> (posts: [PostDetail], total: Int) {
+        var conditions: [SQLQueryString] = [Visibility.isPublic("p", table: "blog_posts", language: language, now: now.epochSeconds)]
+        if let topic {
+            conditions.append("""
+                EXISTS (SELECT 1 FROM blog_post_topics bt JOIN topics t ON t.id = bt.topic_id LEFT JOIN topics tp ON tp.id = t.parent_id \
+                WHERE bt.post_id = p.id AND (t.slug = \(bind: topic) OR tp.slug = \(bind: topic)))
+                """)
+        }
+        if let organisationID { conditions.append("p.author_organisation_id = \(bind: organisationID)") }
+        let condition = conditions.joined(" AND ")
+        let offset = max(0, page - 1) * Self.pageSize
+        return try await database.read { sql in
+            let posts: [PostDetail] = try await sql.rows("""
+                SELECT \(Self.columns) WHERE \(condition)
+                ORDER BY COALESCE(p.publish_at, p.created_at) DESC, p.id DESC LIMIT \(literal: Self.pageSize) OFFSET \(literal: offset)
+                """)
+            let total = try await sql.count("SELECT COUNT(*) AS n FROM blog_posts p WHERE \(condition)")
+            return (posts, total)
+        }
+    }
+
+    public func post(slug: String, language: Language, now: Date) async throws -> (post: PostDetail, topics: [TopicRef])? {
+        try await database.read { sql in
+            guard let post: PostDetail = try await sql.row("""
+                SELECT \(Self.columns)
+                WHERE p.slug = \(bind: slug) AND \(Visibility.isPublic("p", table: "blog_posts", language: language, now: now.epochSeconds))
+                ORDER BY CASE WHEN p.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
+                """) else { return nil }
+            let topics: [TopicRef] = try await sql.rows("""
+                SELECT t.slug, t.name, tp.name AS parent_name FROM blog_post_topics bt JOIN topics t ON t.id = bt.topic_id
+                LEFT JOIN topics tp ON tp.id = t.parent_id WHERE bt.post_id = \(bind: post.id) ORDER BY t.name
+                """)
+            return (post, topics)
+        }
+    }
+
+    public func topic(slug: String) async throws -> TopicRef? {
+        try await database.read { sql in
+            try await sql.row("""
+                SELECT t.slug, t.name, tp.name AS parent_name FROM topics t LEFT JOIN topics tp ON tp.id = t.parent_id
+                WHERE t.slug = \(bind: slug) AND t.lang = 'en'
+                """)
+        }
+    }
+
+    public func topics() async throws -> [TopicRef] {
+        try await database.read { sql in
+            try await sql.rows("""
+                SELECT t.slug, t.name, tp.name AS parent_name FROM topics t LEFT JOIN topics tp ON tp.id = t.parent_id
+                WHERE t.lang = 'en' ORDER BY COALESCE(tp.name, t.name), tp.name IS NOT NULL, t.name
+                """)
+        }
+    }
+}

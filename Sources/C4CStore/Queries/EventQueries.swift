@@ -1,0 +1,80 @@
+import C4CCore
+import Foundation
+import SQLKit
+
+/// Webinars and events: upcoming and past lists, one event, a series and its calendar.
+public struct EventQueries: Sendable {
+    let database: any Database
+
+    public init(database: any Database) { self.database = database }
+
+    static let columns: SQLQueryString = """
+        e.id, e.slug, e.title, e.summary, e.description, s.slug AS series_slug, s.title AS series_title,
+        e.starts_at, e.ends_at, e.time_zone, e.online, e.venue, e.registration, e.registration_url,
+        e.registration_closes_at, e.recording_url, e.captions_url, e.transcript, e.updated_at
+        FROM events e LEFT JOIN event_series s ON s.id = e.series_id
+        """
+
+    /// Events not yet over, soonest first.
+    public func upcoming(language: Language, now: Date) async throws -> [EventDetail] {
+        try await list(language: language, now: now, condition: "e.ends_at >= \(bind: now.epochSeconds)", order: "e.starts_at ASC")
+    }
+
+    /// Events that have ended, latest first.
+    public func past(language: Language, now: Date) async throws -> [EventDetail] {
+        try await list(language: language, now: now, condition: "e.ends_at < \(bind: now.epochSeconds)", order: "e.starts_at DESC")
+    }
+
+    public func inSeries(id: Int64, language: Language, now: Date) async throws -> [EventDetail] {
+        try await list(language: language, now: now, condition: "e.series_id = \(bind: id)", order: "e.starts_at ASC")
+    }
+
+    /// Events whose speakers come from a member organisation, or which it is linked to.
+    public func withOrganisation(name: String, language: Language, now: Date) async throws -> [EventDetail] {
+        try await list(language: language, now: now, condition: """
+            EXISTS (SELECT 1 FROM event_speakers sp WHERE sp.event_id = e.id AND sp.organisation = \(bind: name))
+            """, order: "e.starts_at DESC")
+    }
+
+    private func list(language: Language, now: Date, condition: SQLQueryString, order: String) async throws -> [EventDetail] {
+        try await database.read { sql in
+            try await sql.rows("""
+                SELECT \(Self.columns)
+                WHERE \(Visibility.isPublic("e", table: "events", language: language, now: now.epochSeconds)) AND \(condition)
+                ORDER BY \(unsafeRaw: order) LIMIT 500
+                """)
+        }
+    }
+
+    public func event(slug: String, language: Language, now: Date) async throws -> (event: EventDetail, speakers: [Speaker])? {
+        try await database.read { sql in
+            guard let event: EventDetail = try await sql.row("""
+                SELECT \(Self.columns)
+                WHERE e.slug = \(bind: slug) AND \(Visibility.isPublic("e", table: "events", language: language, now: now.epochSeconds))
+                ORDER BY CASE WHEN e.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
+                """) else { return nil }
+            let speakers: [Speaker] = try await sql.rows(
+                "SELECT name, role, organisation FROM event_speakers WHERE event_id = \(bind: event.id) ORDER BY position, id")
+            return (event, speakers)
+        }
+    }
+
+    public func series(slug: String, language: Language, now: Date) async throws -> EventSeries? {
+        try await database.read { sql in
+            try await sql.row("""
+                SELECT s.id, s.slug, s.title, s.summary, s.description FROM event_series s
+                WHERE s.slug = \(bind: slug) AND \(Visibility.isPublic("s", table: "event_series", language: language, now: now.epochSeconds))
+                ORDER BY CASE WHEN s.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
+                """)
+        }
+    }
+
+    public func allSeries(language: Language, now: Date) async throws -> [EventSeries] {
+        try await database.read { sql in
+            try await sql.rows("""
+                SELECT s.id, s.slug, s.title, s.summary, s.description FROM event_series s
+                WHERE \(Visibility.isPublic("s", table: "event_series", language: language, now: now.epochSeconds)) ORDER BY s.title
+                """)
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import C4CCore
+import Foundation
+import SQLKit
+
+/// Facts, free pages, people, members and affiliates: the alliance's own pages.
+public struct SiteQueries: Sendable {
+    let database: any Database
+
+    public init(database: any Database) { self.database = database }
+
+    public func facts(language: Language, now: Date) async throws -> [KeyFact] {
+        try await database.read { sql in
+            try await sql.rows("""
+                SELECT k.slug, k.figure, k.headline, k.source_name, k.source_url, k.source_year FROM key_facts k
+                WHERE \(Visibility.isPublic("k", table: "key_facts", language: language, now: now.epochSeconds))
+                ORDER BY k.id
+                """)
+        }
+    }
+
+    /// A free page in the reader's language, or in English when it has no translation.
+    public func page(slug: String, language: Language, now: Date) async throws -> FreePage? {
+        try await database.read { sql in
+            try await sql.row("""
+                SELECT p.slug, p.lang, p.title, p.summary, p.body, p.updated_at FROM pages p
+                WHERE p.slug = \(bind: slug) AND \(Visibility.isPublic("p", table: "pages", language: language, now: now.epochSeconds))
+                ORDER BY CASE WHEN p.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
+                """)
+        }
+    }
+
+    /// The languages an item exists in publicly, for hreflang alternates.
+    public func languages(table: String, slug: String, now: Date) async throws -> Set<Language> {
+        try await database.read { sql in
+            let rows = try await sql.raw("""
+                SELECT t.lang FROM \(ident: table) t WHERE \(Visibility.isPublic("t", now: now.epochSeconds))
+                AND t.translation_group IN (SELECT s.translation_group FROM \(ident: table) s WHERE s.slug = \(bind: slug))
+                """).all()
+            return Set(try rows.compactMap { Language(rawValue: try $0.decode(column: "lang", as: String.self)) })
+        }
+    }
+
+    public func people(language: Language, now: Date) async throws -> [Person] {
+        try await database.read { sql in
+            try await sql.rows("""
+                SELECT p.slug, p.name, p.role, o.name AS organisation, p.bio, p.team FROM people p
+                LEFT JOIN organisations o ON o.id = p.organisation_id
+                WHERE \(Visibility.isPublic("p", table: "people", language: language, now: now.epochSeconds))
+                ORDER BY p.position, p.name
+                """)
+        }
+    }
+
+    static func memberColumns() -> SQLQueryString {
+        """
+        o.id, o.slug, o.name, o.kind, o.country_code, g.name AS country_name, o.description, o.steering_committee,
+        o.member_since, o.website, f.id AS logo_file_id, f.name AS logo_file_name
+        FROM organisations o LEFT JOIN regions g ON g.code = o.country_code
+        LEFT JOIN media m ON m.id = o.logo_id LEFT JOIN files f ON f.id = m.file_id
+        """
+    }
+
+    /// Members, narrowed by kind and country when given, with the counts for each filter value.
+    public func members(language: Language, now: Date, kind: String?, country: String?) async throws
+        -> (members: [MemberSummary], kinds: [FacetValue], countries: [FacetValue]) {
+        let visible = Visibility.isPublic("o", table: "organisations", language: language, now: now.epochSeconds)
+        let kindCondition: SQLQueryString = kind.map { "o.kind = \(bind: $0)" } ?? "1 = 1"
+        let countryCondition: SQLQueryString = country.map { "o.country_code = \(bind: $0)" } ?? "1 = 1"
+        return try await database.read { sql in
+            let members: [MemberSummary] = try await sql.rows("""
+                SELECT \(Self.memberColumns()) WHERE \(visible) AND \(kindCondition) AND \(countryCondition) ORDER BY o.name
+                """)
+            let kinds: [FacetRow] = try await sql.rows("""
+                SELECT o.kind AS value, COUNT(*) AS n FROM organisations o WHERE \(visible) AND \(countryCondition)
+                GROUP BY o.kind ORDER BY o.kind
+                """)
+            let countries: [FacetRow] = try await sql.rows("""
+                SELECT o.country_code AS value, MAX(g.name) AS label, COUNT(*) AS n FROM organisations o
+                LEFT JOIN regions g ON g.code = o.country_code
+                WHERE \(visible) AND \(kindCondition) AND o.country_code <> ''
+                GROUP BY o.country_code ORDER BY MAX(g.name), o.country_code
+                """)
+            return (members,
+                    kinds.map { FacetValue(value: $0.value, label: $0.value, count: $0.n) },
+                    countries.map { FacetValue(value: $0.value, label: $0.label ?? $0.value, count: $0.n) })
+        }
+    }
+
+    public func member(slug: String, language: Language, now: Date) async throws -> MemberSummary? {
+        try await database.read { sql in
+            try await sql.row("""
+                SELECT \(Self.memberColumns())
+                WHERE o.slug = \(bind: slug) AND \(Visibility.isPublic("o", table: "organisations", language: language, now: now.epochSeconds))
+                LIMIT 1
+                """)
+        }
+    }
+
+    public func affiliates(language: Language, now: Date) async throws -> [Affiliate] {
+        try await database.read { sql in
+            try await sql.rows("""
+                SELECT a.slug, a.name, a.country_code, g.name AS country_name, a.lead_organisation, a.contact_name,
+                a.contact_email, a.website FROM affiliates a LEFT JOIN regions g ON g.code = a.country_code
+                WHERE \(Visibility.isPublic("a", table: "affiliates", language: language, now: now.epochSeconds))
+                ORDER BY a.name
+                """)
+        }
+    }
+
+    /// Where an old address now leads: a new path with its status, or 410 with no path.
+    public func redirect(from path: String) async throws -> (to: String, status: Int)? {
+        try await database.read { sql in
+            guard let row = try await sql.raw("SELECT to_path, status_code FROM redirects WHERE from_path = \(bind: path)").first() else {
+                return nil
+            }
+            return (try row.decode(column: "to_path", as: String.self), try row.decode(column: "status_code", as: Int.self))
+        }
+    }
+}

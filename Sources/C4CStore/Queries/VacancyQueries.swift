@@ -1,0 +1,40 @@
+import C4CCore
+import Foundation
+import SQLKit
+
+/// Vacancies. Whether one is open is decided here, against the request's now, every time.
+public struct VacancyQueries: Sendable {
+    let database: any Database
+
+    public init(database: any Database) { self.database = database }
+
+    static let columns: SQLQueryString = """
+        v.id, v.slug, v.title, v.kind, COALESCE(o.name, v.organisation_name) AS organisation, o.slug AS organisation_slug,
+        v.location, v.remote, v.summary, v.body, v.deadline_at, v.deadline_zone, v.apply_email, v.apply_subject, v.apply_url,
+        f.id AS terms_file_id, f.name AS terms_file_name, f.content_type AS terms_content_type, f.byte_size AS terms_byte_size,
+        v.publish_at, v.created_at
+        FROM vacancies v LEFT JOIN organisations o ON o.id = v.organisation_id LEFT JOIN files f ON f.id = v.terms_file_id
+        """
+
+    /// Open vacancies, closing soonest first.
+    public func open(language: Language, now: Date) async throws -> [VacancyDetail] {
+        try await database.read { sql in
+            try await sql.rows("""
+                SELECT \(Self.columns)
+                WHERE \(Visibility.isPublic("v", table: "vacancies", language: language, now: now.epochSeconds))
+                AND v.deadline_at >= \(bind: now.epochSeconds) ORDER BY v.deadline_at ASC
+                """)
+        }
+    }
+
+    /// A vacancy, open or closed: its address never stops working.
+    public func vacancy(slug: String, language: Language, now: Date) async throws -> VacancyDetail? {
+        try await database.read { sql in
+            try await sql.row("""
+                SELECT \(Self.columns)
+                WHERE v.slug = \(bind: slug) AND \(Visibility.isPublic("v", table: "vacancies", language: language, now: now.epochSeconds))
+                ORDER BY CASE WHEN v.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
+                """)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import C4CCore
+import Foundation
+
+/// One choice in a filter list: its label and count, the address that applies it (keeping every
+/// other filter), and whether it is the current one.
+struct FilterChoice: Sendable {
+    let label: String
+    let count: Int
+    let href: String
+    let selected: Bool
+}
+
+/// A named group of choices, e.g. "Kind" with NGO (12), Network (5)…
+struct FilterGroup: Sendable {
+    let name: String
+    let label: String
+    let clearHref: String
+    let anySelected: Bool
+    let choices: [FilterChoice]
+}
+
+enum QueryString {
+    /// `/resources?kind=toolkit&topic=mobility`, parameters in the order given, values encoded.
+    static func href(_ path: String, _ parameters: [(String, String)]) -> String {
+        guard !parameters.isEmpty else { return path }
+        var components = URLComponents()
+        components.queryItems = parameters.map { URLQueryItem(name: $0.0, value: $0.1) }
+        let query = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B") ?? ""
+        return path + "?" + query
+    }
+
+    /// The group for one filter: each value links to the current parameters with it set (or
+    /// cleared when already chosen), so filters combine.
+    static func group(name: String, label: String, path: String, current: [(String, String)], values: [FacetValue],
+                      labelFor: (FacetValue) -> String = { $0.label }) -> FilterGroup {
+        let others = current.filter { $0.0 != name && $0.0 != "page" }
+        let selected = current.first { $0.0 == name }?.1
+        let choices = values.map { value in
+            FilterChoice(label: labelFor(value), count: value.count,
+                         href: href(path, others + (selected == value.value ? [] : [(name, value.value)])),
+                         selected: selected == value.value)
+        }
+        return FilterGroup(name: name, label: label, clearHref: href(path, others), anySelected: selected != nil, choices: choices)
+    }
+}
+
+/// Previous and next links that keep the filters.
+struct Pagination: Sendable {
+    let previousHref: String?
+    let nextHref: String?
+    let label: String
+    let show: Bool
+
+    init(path: String, parameters: [(String, String)], page: Int, pageSize: Int, total: Int, label: String) {
+        let pages = max(1, (total + pageSize - 1) / pageSize)
+        let kept = parameters.filter { $0.0 != "page" }
+        func link(_ number: Int) -> String { QueryString.href(path, number == 1 ? kept : kept + [("page", String(number))]) }
+        previousHref = page > 1 ? link(min(page - 1, pages)) : nil
+        nextHref = page < pages ? link(page + 1) : nil
+        self.label = label.replacingOccurrences(of: "{page}", with: String(page)).replacingOccurrences(of: "{pages}", with: String(pages))
+        show = pages > 1
+    }
+}

@@ -1,0 +1,73 @@
+import C4CCore
+import C4CStore
+import Foundation
+import Hummingbird
+
+/// What every public page controller needs: the renderer, the site settings and the clock,
+/// and one way to render a page inside the shared layout.
+struct Site: Sendable {
+    let renderer: PageRenderer
+    let settings: SettingsQueries
+    let clock: WallClock
+
+    var publicURL: String { renderer.publicURL }
+
+    /// The page model every template receives: the text catalog as `t`, the frame as `layout`,
+    /// the page's own view model as `page`.
+    struct View<Page: Sendable>: Sendable {
+        let t: [String: String]
+        let layout: Layout
+        let page: Page
+    }
+
+    func render<Page: Sendable>(
+        _ template: String, address: PageAddress, title: String?, description: String, page: Page,
+        contentLanguage: Language? = nil, translatedInto: Set<Language> = Set(Language.allCases),
+        jsonLD: String? = nil, ogType: String = "website", status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let site = try await settings.siteSettings()
+        var layout = renderer.layout(address: address, title: title, description: description, settings: site,
+                                     now: clock.now, translatedInto: translatedInto, jsonLD: jsonLD)
+        layout.ogType = ogType
+        if let contentLanguage, contentLanguage != address.language {
+            layout.fallbackNotice = renderer.catalog.text("fallback_notice", address.language, ["language": contentLanguage.nativeName])
+            layout.contentLang = contentLanguage.rawValue
+        }
+        return try renderer.html(template, View(t: renderer.catalog.table(for: address.language), layout: layout, page: page), status: status)
+    }
+
+    func text(_ key: String, _ language: Language) -> String { renderer.catalog.text(key, language) }
+
+    func settingsNow() async throws -> SiteSettings { try await settings.siteSettings() }
+}
+
+extension Router {
+    /// Adds a GET route at `path` for English and at `/{code}{path}` for every other language.
+    func getInEveryLanguage(_ path: String, _ handler: @escaping @Sendable (Request, Context, Language) async throws -> Response) {
+        for language in Language.allCases {
+            get(RouterPath(PageAddress.href(path, language))) { request, context in
+                try await handler(request, context, language)
+            }
+        }
+    }
+}
+
+/// A response with a body other than HTML: feeds, calendars, citations, sitemap.
+func textResponse(_ body: String, contentType: String, filename: String? = nil, cache: String = "public, max-age=300") -> Response {
+    var headers: HTTPFields = [.contentType: contentType, .cacheControl: cache]
+    if let filename { headers[.contentDisposition] = "attachment; filename=\"\(filename)\"" }
+    return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+}
+
+extension Request {
+    /// A query parameter, trimmed; nil when missing or empty.
+    func query(_ name: String) -> String? {
+        guard let value = uri.queryParameters.get(name)?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return String(value.prefix(200))
+    }
+
+    /// The `page` parameter: a whole number from 1, else 1.
+    var pageNumber: Int {
+        query("page").flatMap(Int.init).map { max(1, min($0, 10_000)) } ?? 1
+    }
+}

@@ -1,0 +1,101 @@
+import C4CCore
+import C4CStore
+import Foundation
+import Hummingbird
+
+/// `/vacancies` lists what is open at the moment of the request; `/vacancies/{slug}` stays
+/// reachable after the deadline, with a notice that it has closed.
+struct VacanciesController<Context: RequestContext>: Sendable {
+    let site: Site
+    let queries: VacancyQueries
+
+    func addRoutes(to router: Router<Context>) {
+        router.getInEveryLanguage("/vacancies") { _, _, language in try await list(language) }
+        router.getInEveryLanguage("/vacancies/:slug") { _, context, language in
+            try await show(try context.parameters.require("slug"), language)
+        }
+    }
+
+    struct Item: Sendable {
+        let title: String
+        let href: String
+        let kind: String
+        let organisation: String
+        let location: String
+        let deadline: TimeView
+        let summary: String
+    }
+
+    func item(_ vacancy: VacancyDetail, _ address: PageAddress) -> Item {
+        Item(title: vacancy.title, href: address.href("/vacancies/\(vacancy.slug)"),
+             kind: site.text("vacancy_kind_\(vacancy.kind)", address.language), organisation: vacancy.organisation,
+             location: vacancy.location.isEmpty && vacancy.remote ? site.text("vacancy_remote", address.language) : vacancy.location,
+             deadline: TimeView(vacancy.deadline.zoned, address.language), summary: vacancy.summary)
+    }
+
+    func list(_ language: Language) async throws -> Response {
+        let address = PageAddress(language: language, path: "/vacancies")
+        let vacancies = try await queries.open(language: language, now: site.clock.now)
+        let title = site.text("nav_vacancies", language)
+        return try await site.render("vacancies/index", address: address, title: title,
+                                     description: site.text("vacancies_intro", language),
+                                     page: vacancies.map { item($0, address) })
+    }
+
+    struct ShowView: Sendable {
+        let item: Item
+        let isOpen: Bool
+        let closedNotice: String
+        let body: String
+        let organisationHref: String
+        let applyEmail: String
+        let applySubject: String
+        let mailto: String
+        let applyURL: String
+        let termsHref: String
+        let termsDescription: String
+        let listHref: String
+    }
+
+    func show(_ slug: String, _ language: Language) async throws -> Response {
+        let now = site.clock.now
+        guard let vacancy = try await queries.vacancy(slug: slug, language: language, now: now) else { throw HTTPError(.notFound) }
+        let address = PageAddress(language: language, path: "/vacancies/\(slug)")
+        let isOpen = vacancy.deadline.isOpen(at: now)
+        let deadline = TimeView(vacancy.deadline.zoned, language)
+        var mailto = ""
+        if !vacancy.applyEmail.isEmpty {
+            var components = URLComponents()
+            components.queryItems = [URLQueryItem(name: "subject", value: vacancy.applySubject)]
+            mailto = "mailto:\(vacancy.applyEmail)" + (vacancy.applySubject.isEmpty ? "" : "?" + (components.percentEncodedQuery ?? ""))
+        }
+        let view = ShowView(
+            item: item(vacancy, address), isOpen: isOpen,
+            closedNotice: site.renderer.catalog.text("vacancy_closed_notice", language, ["date": "\(deadline.date), \(deadline.time) \(deadline.zone)"]),
+            body: Markdown.html(vacancy.body),
+            organisationHref: vacancy.organisationSlug.map { address.href("/members/\($0)") } ?? "",
+            applyEmail: vacancy.applyEmail, applySubject: vacancy.applySubject, mailto: mailto, applyURL: vacancy.applyUrl,
+            termsHref: vacancy.termsFileId.flatMap { id in vacancy.termsFileName.map { "/files/\(id)/\($0)" } } ?? "",
+            termsDescription: vacancy.termsFileName.map {
+                FileLabel.describe(contentType: vacancy.termsContentType ?? "", name: $0, bytes: vacancy.termsByteSize ?? 0)
+            } ?? "",
+            listHref: address.href("/vacancies")
+        )
+        let employment = ["job": "FULL_TIME", "consultancy": "CONTRACTOR", "internship": "INTERN", "volunteer": "VOLUNTEER"][vacancy.kind] ?? "OTHER"
+        let posted = Date(epochSeconds: vacancy.publishAt ?? vacancy.createdAt)
+        let jsonLD = try JSONLD.node("JobPosting", [
+            ("title", .string(vacancy.title)), ("description", .string(view.body)),
+            ("datePosted", .string(posted.formatted(.iso8601.year().month().day()))),
+            ("validThrough", .string(vacancy.deadline.zoned.isoWithOffset)),
+            ("employmentType", .string(employment)),
+            ("hiringOrganization", ["@type": "Organization", "name": .string(vacancy.organisation)]),
+            ("jobLocationType", vacancy.remote ? "TELECOMMUTE" : .null),
+            ("jobLocation", vacancy.remote && vacancy.location.lowercased() == "remote" ? .null
+                : ["@type": "Place", "address": .string(vacancy.location)]),
+            ("applicantLocationRequirements", vacancy.remote ? ["@type": "AdministrativeArea", "name": "Worldwide"] : .null),
+            ("url", .string(site.publicURL + address.href(address.path))),
+        ])
+        return try await site.render("vacancies/show", address: address, title: vacancy.title, description: vacancy.summary,
+                                     page: view, jsonLD: jsonLD, ogType: "article")
+    }
+}
