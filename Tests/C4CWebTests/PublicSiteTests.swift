@@ -39,15 +39,15 @@ import Testing
         try await TestApp.run(engine) { client, _ async throws in
             let all = try await client.execute(uri: "/resources", method: .get).text
             #expect(all.contains("30 resources"))
-            let toolkits = try await client.execute(uri: "/resources?kind=toolkit", method: .get).text
+            let toolkits = try await client.execute(uri: "/resources?kind=case_study", method: .get).text
             let count = try #require(toolkits.firstMatch(of: /(\d+) resources/)?.1).flatMap { Int($0) }
             #expect((1..<30).contains(try #require(count)))
             // The kind facet keeps its counts under its own filter; choosing a kind again clears it.
-            #expect(toolkits.contains(#"href="/resources" aria-current="true" class="selected">Toolkit"#))
-            let combined = try await client.execute(uri: "/resources?kind=toolkit&language=fr", method: .get).text
+            #expect(toolkits.contains(#"href="/resources" aria-current="true" class="selected">Case study"#))
+            let combined = try await client.execute(uri: "/resources?kind=case_study&language=fr", method: .get).text
             let combinedCount = try #require(combined.firstMatch(of: /(\d+) resources/)?.1).flatMap { Int($0) }
             #expect(try #require(combinedCount) <= count!)
-            #expect(combined.contains(#"href="/resources?kind=toolkit&amp;language=fr&amp;"#) || combined.contains("language=fr"))
+            #expect(combined.contains(#"href="/resources?kind=case_study&amp;language=fr&amp;topic="#), "topic links keep both filters")
             let search = try await client.execute(uri: "/resources?q=toddlers", method: .get).text
             #expect(search.contains("Streets for toddlers"))
             #expect(search.contains("2 resources"), "one in its title, one in its summary")
@@ -132,7 +132,7 @@ import Testing
                 ("/events/school-streets-around-the-world", "Event", ["startDate", "endDate", "eventAttendanceMode", "location"]),
                 ("/vacancies/research-intern-play-and-public-space", "JobPosting", ["title", "datePosted", "validThrough", "hiringOrganization"]),
                 ("/blog/what-we-learned-from-40-school-route-audits", "BlogPosting", ["headline", "datePublished", "author"]),
-                ("/resources/heat-shade-and-schoolyards", "Report", ["name", "datePublished", "publisher"]),
+                ("/resources/walking-to-school-in-nairobi-a-route-audit-method", "Report", ["name", "datePublished", "publisher"]),
                 ("/resources/child-responsive-planning-a-toolkit-for-municipal-staff", "CreativeWork", ["name"]),
                 ("/members/streets-alive-collective", "Organization", ["name"]),
             ]

@@ -206,7 +206,7 @@ private struct Run {
         let countryCodes = DemoText.regions.filter { $0.kind == "country" }.map(\.code)
         let languageSets = [["en"], ["en", "fr"], ["en", "es"], ["en", "pt"], ["en", "ar"], ["en", "fr", "es"]]
         for (index, item) in DemoText.resourceTitles.enumerated() {
-            let kind = DemoText.resourceKinds[index % DemoText.resourceKinds.count]
+            let kind = DemoText.kind(of: item.title, index: index)
             let slug = Slug.make(from: item.title)
             let year = 2019 + index % 7
             let month = 1 + (index * 5) % 12

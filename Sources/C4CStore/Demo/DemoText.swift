@@ -129,8 +129,19 @@ enum DemoText {
         ("FR", "France", "country", "europe"), ("NL", "Netherlands", "country", "europe"), ("PH", "Philippines", "country", "asia"),
     ]
 
-    static let resourceKinds = ["research_paper", "research_brief", "report", "toolkit", "case_study",
-                                "success_story", "guidance", "video", "infographic"]
+
+    /// The kind a title names ("Video: …", "… a toolkit …"), else one spread by position over the
+    /// written kinds, so no title claims to be what it is not.
+    static func kind(of title: String, index: Int) -> String {
+        let lower = title.lowercased()
+        if lower.hasPrefix("video") { return "video" }
+        if lower.contains("infographic") { return "infographic" }
+        if lower.contains("toolkit") { return "toolkit" }
+        if lower.contains("success story") { return "success_story" }
+        if lower.hasPrefix("research into action") { return "research_brief" }
+        let written = ["research_paper", "report", "case_study", "guidance", "research_brief", "case_study"]
+        return written[index % written.count]
+    }
 
     /// Resource titles; kind, topic, region and languages are spread over them by position.
     static let resourceTitles: [(title: String, summary: String)] = [
