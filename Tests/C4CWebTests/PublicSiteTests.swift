@@ -195,6 +195,10 @@ import Testing
             #expect(robots.contains("Sitemap: http://c4c.test/sitemap.xml"))
             let home = try await client.execute(uri: "/", method: .get).text
             #expect(home.contains(#"<link rel="alternate" type="application/atom+xml""#))
+            let blog = try await client.execute(uri: "/blog", method: .get).text
+            #expect(blog.contains(#"href="/blog/feed.xml">"#))
+            let facts = try await client.execute(uri: "/facts", method: .get).text
+            #expect(facts.contains(#""@type":"WebPage""#), "list pages carry a WebPage node")
         }
     }
 

@@ -19,7 +19,7 @@ PAGE_TYPES = {
     "member": ("/members/streets-alive-collective", "Streets Alive Collective"),
     "affiliates": ("/affiliates", "Kenya Alliance for Child-Friendly Cities"),
     "resources": ("/resources", "resources"),
-    "resources-filtered": ("/resources?kind=report&topic=mobility", "resources"),
+    "resources-filtered": ("/resources?kind=report&topic=mobility", " resource"),
     "resource": ("/resources/measuring-play-deserts-in-latin-american-cities", "Suggested citation"),
     "events": ("/events", "School streets around the world"),
     "past-events": ("/events/past", "Cooling cities for children"),

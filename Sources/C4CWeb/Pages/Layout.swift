@@ -48,6 +48,9 @@ struct Layout: Sendable {
     /// Said when the page's content is shown in another language than the one asked for.
     var fallbackNotice: String?
     var contentLang: String?
+    /// The section's own feed, announced beside the site-wide one.
+    var sectionFeedHref: String?
+    var sectionFeedTitle: String?
 }
 
 /// The request's side of a page: its language and its address without the language prefix.

@@ -26,9 +26,20 @@ struct Site: Sendable {
         jsonLD: String? = nil, ogType: String = "website", status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let site = try await settings.siteSettings()
+        let url = publicURL + address.href(address.path)
+        // Pages without a node of their own still say what they are and whose site they belong to.
+        let node = try jsonLD ?? JSONLD.node("WebPage", [
+            ("name", .string(title ?? site.name)), ("description", .string(description)), ("url", .string(url)),
+            ("inLanguage", .string(address.language.rawValue)),
+            ("isPartOf", ["@type": "WebSite", "name": .string(site.name), "url": .string(publicURL + "/")]),
+        ])
         var layout = renderer.layout(address: address, title: title, description: description, settings: site,
-                                     now: clock.now, translatedInto: translatedInto, jsonLD: jsonLD)
+                                     now: clock.now, translatedInto: translatedInto, jsonLD: node)
         layout.ogType = ogType
+        if let section = ["blog", "resources", "events"].first(where: { address.path == "/\($0)" || address.path.hasPrefix("/\($0)/") }) {
+            layout.sectionFeedHref = "/\(section)/feed.xml"
+            layout.sectionFeedTitle = "\(site.name) · \(text("nav_\(section)", address.language))"
+        }
         if let contentLanguage, contentLanguage != address.language {
             layout.fallbackNotice = renderer.catalog.text("fallback_notice", address.language, ["language": contentLanguage.nativeName])
             layout.contentLang = contentLanguage.rawValue
