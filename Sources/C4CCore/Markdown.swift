@@ -9,11 +9,18 @@ public enum Markdown {
         let parser = MarkdownParser(modifiers: [
             Modifier(target: .html) { input in HTMLEscaping.escape(input.html) },
             Modifier(target: .links) { input in
-                isSafeLink(href(in: input.html)) ? input.html : HTMLEscaping.escape(String(input.markdown))
+                // Ink does not escape quotes in a target: the tag must be exactly `<a href="…">`.
+                guard let match = input.html.wholeMatch(of: /<a href="([^"<>]*)">(.*)<\/a>/.dotMatchesNewlines()),
+                      SafeURL.isAllowed(String(match.1)) else {
+                    return HTMLEscaping.escape(String(input.markdown))
+                }
+                return input.html
             },
             Modifier(target: .images) { input in
-                let source = attribute("src", in: input.html)
-                return source.hasPrefix("/") && !source.hasPrefix("//") ? input.html.replacingOccurrences(of: "<img ", with: "<img loading=\"lazy\" ") : ""
+                // Only images from this site (no third-party request), with nothing but src and alt.
+                guard let match = input.html.wholeMatch(of: /<img src="([^"<>]*)" alt="([^"<>]*)"\/>/),
+                      match.1.hasPrefix("/"), SafeURL.isAllowed(String(match.1)) else { return "" }
+                return #"<img loading="lazy" src="\#(match.1)" alt="\#(match.2)">"#
             },
             Modifier(target: .headings) { input in
                 input.html.hasPrefix("<h1") ? "<h2" + input.html.dropFirst(3).replacingOccurrences(of: "</h1>", with: "</h2>") : input.html
@@ -42,18 +49,4 @@ public enum Markdown {
         markdown.replacingOccurrences(of: "<(?=[A-Za-z/!?])", with: "&lt;", options: .regularExpression)
     }
 
-    static func isSafeLink(_ target: String) -> Bool {
-        let lower = target.trimmingCharacters(in: .whitespaces).lowercased()
-        if lower.hasPrefix("/") && !lower.hasPrefix("//") { return true }
-        if lower.hasPrefix("#") { return true }
-        return lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:")
-    }
-
-    static func href(in html: String) -> String { attribute("href", in: html) }
-
-    static func attribute(_ name: String, in html: String) -> String {
-        guard let range = html.range(of: "\(name)=\"") else { return "" }
-        let rest = html[range.upperBound...]
-        return String(rest.prefix { $0 != "\"" })
-    }
 }

@@ -91,6 +91,26 @@ import Testing
         #expect(html.contains(#"src="/files/1/a.png""#))
     }
 
+    @Test func quotesInTargetsCannotBreakOutOfAttributes() {
+        let html = Markdown.html(#"[x](https://a.org/"onmouseover="alert(1)) and ![a" onerror="alert(2)](/x.png) and [y](/\evil.example)"#)
+        #expect(!html.contains("onmouseover=\""))
+        #expect(!html.contains("onerror=\""))
+        #expect(!html.contains(#"href="/\evil"#))
+        #expect(!html.contains("<img"))
+    }
+
+    @Test func safeURLsRefuseScriptsAndProtocolTricks() {
+        for bad in ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "//evil.example", "/\\evil.example",
+                    "vbscript:x", "https://a.org/\"x", ""] {
+            #expect(!SafeURL.isAllowed(bad), "\(bad)")
+        }
+        for good in ["https://example.org/a?b=c", "http://x.org", "mailto:a@b.org", "/resources", "#top"] {
+            #expect(SafeURL.isAllowed(good), "\(good)")
+        }
+        #expect(SafeURL.watchPage(forEmbed: "https://www.youtube-nocookie.com/embed/abc") == "https://www.youtube.com/watch?v=abc")
+        #expect(FilePath.make(id: 3, name: "Étude 2024 (final).pdf") == "/files/3/%C3%89tude%202024%20%28final%29.pdf")
+    }
+
     @Test func aTopLevelHeadingBecomesASecondLevelOne() {
         #expect(Markdown.html("# Title").contains("<h2>Title</h2>"))
     }

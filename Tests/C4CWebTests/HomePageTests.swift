@@ -55,7 +55,7 @@ import Testing
             }
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.text.contains("Latest webinar"))
-                #expect(response.text.contains(#"<a href="https://www.youtube-nocookie.com/embed/latest">Watch the recording"#))
+                #expect(response.text.contains(#"<a href="https://www.youtube.com/watch?v=latest">Watch the recording"#))
                 #expect(response.text.contains("There are no open vacancies at the moment."))
             }
         }

@@ -2,6 +2,7 @@ import C4CCore
 import C4CStore
 import C4CTestSupport
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import SQLKit
 import Testing
@@ -199,6 +200,80 @@ import Testing
             #expect(blog.contains(#"href="/blog/feed.xml">"#))
             let facts = try await client.execute(uri: "/facts", method: .get).text
             #expect(facts.contains(#""@type":"WebPage""#), "list pages carry a WebPage node")
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func filesOfDraftsAndImagesHeldBackForSafeguardingAreNotServed(engine: Engine) async throws {
+        try await TestApp.run(engine) { client, database async throws in
+            let page = try await client.execute(uri: "/resources/heat-shade-and-schoolyards", method: .get).text
+            let pdf = String(try #require(page.firstMatch(of: /href="(\/files\/\d+\/[^"]+\.pdf)"/)?.1))
+            #expect(try await client.execute(uri: pdf, method: .get).status == .ok)
+            #expect(try await client.execute(uri: pdf, method: .head).status == .ok)
+            try await database.write { sql in
+                try await sql.raw("UPDATE resources SET status = 'draft' WHERE slug = 'heat-shade-and-schoolyards'").run()
+            }
+            #expect(try await client.execute(uri: pdf, method: .get).status == .notFound, "a draft's file is private")
+
+            let home = try await client.execute(uri: "/", method: .get).text
+            let slide = String(try #require(home.firstMatch(of: /src="(\/files\/\d+\/slide-1\.svg)"/)?.1))
+            try await database.write { sql in
+                try await sql.raw("UPDATE media SET shows_identifiable_children = TRUE, consent_on_file = FALSE WHERE file_id = (SELECT id FROM files WHERE name = 'slide-1.svg')").run()
+            }
+            #expect(try await client.execute(uri: slide, method: .get).status == .notFound, "no consent, no image")
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func fileNamesThatNeedEncodingStillDownload(engine: Engine) async throws {
+        try await TestApp.run(engine) { client, database async throws in
+            try await database.write { sql in
+                try await sql.raw("UPDATE files SET name = 'Étude 2024 \"final\".pdf' WHERE id = (SELECT terms_file_id FROM vacancies WHERE slug = 'research-intern-play-and-public-space')").run()
+            }
+            let page = try await client.execute(uri: "/vacancies/research-intern-play-and-public-space", method: .get).text
+            let link = String(try #require(page.firstMatch(of: /href="(\/files\/\d+\/[^"]+)" download/)?.1))
+            #expect(link.hasSuffix("/%C3%89tude%202024%20%22final%22.pdf"))
+            let file = try await client.execute(uri: link, method: .get)
+            #expect(file.status == .ok)
+            #expect(file.headers[.contentDisposition] == #"inline; filename="_tude 2024 _final_.pdf"; filename*=UTF-8''%C3%89tude%202024%20%22final%22.pdf"#)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func theMailingListFormAnswersInEveryLanguage(engine: Engine) async throws {
+        try await TestApp.run(engine) { client, _ async throws in
+            for language in Language.allCases {
+                let home = try await client.execute(uri: language == .en ? "/" : "/\(language.rawValue)", method: .get).text
+                let action = String(try #require(home.firstMatch(of: /<form class="newsletter-form" method="post" action="([^"]+)">/)?.1))
+                let response = try await client.execute(uri: action, method: .post,
+                                                        headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                        body: ByteBuffer(string: "email=a%40example.org"))
+                #expect(response.status == .ok, "\(action) answered \(response.status)")
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func editorTypedAddressesNeverBecomeScriptLinks(engine: Engine) async throws {
+        try await TestApp.run(engine) { client, database async throws in
+            try await database.write { sql in
+                try await sql.raw("UPDATE organisations SET website = 'javascript:alert(1)' WHERE slug = 'streets-alive-collective'").run()
+                try await sql.raw("UPDATE vacancies SET apply_url = 'javascript:alert(2)' WHERE slug = 'research-intern-play-and-public-space'").run()
+            }
+            let member = try await client.execute(uri: "/members/streets-alive-collective", method: .get).text
+            let vacancy = try await client.execute(uri: "/vacancies/research-intern-play-and-public-space", method: .get).text
+            #expect(!member.contains("javascript:"))
+            #expect(!vacancy.contains("javascript:"))
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func aFallbackItemSaysWhichLanguageItIsIn(engine: Engine) async throws {
+        try await TestApp.run(engine) { client, _ async throws in
+            let event = try await client.execute(uri: "/fr/events/cooling-cities-for-children", method: .get).text
+            #expect(event.contains(#"<main id="main" tabindex="-1" lang="en">"#))
+            #expect(event.contains("Cette page n&#39;est pas encore traduite"))
+            #expect(!event.contains(#"<link rel="alternate" hreflang="es""#), "no alternate is announced for a translation that does not exist")
         }
     }
 

@@ -20,7 +20,7 @@ def test_feed_parses_clean(base_url, path):
     assert feed.version == "atom10"
     assert feed.entries
     for entry in feed.entries:
-        assert entry.link.startswith(base_url) or entry.link.startswith("http")
+        assert entry.link.startswith(base_url + "/")
         assert entry.title
 
 
@@ -38,6 +38,8 @@ def test_event_calendar_has_the_right_time(base_url):
 
 def test_series_calendar_keeps_paris_meetings_at_eleven(base_url):
     body, _ = fetch(base_url + "/events/series/paris-streets-forum.ics")
+    # Renamed so icalendar cannot use its own zone data: the times must come from our VTIMEZONE.
+    body = body.replace(b"Europe/Paris", b"X-C4C-Paris")
     calendar = icalendar.Calendar.from_ical(body)
     assert calendar.walk("VTIMEZONE"), "the calendar carries its time zone"
     offsets = set()
@@ -46,7 +48,7 @@ def test_series_calendar_keeps_paris_meetings_at_eleven(base_url):
         start = event.decoded("DTSTART")
         assert (start.hour, start.minute) == (11, 0)
         utc = start.astimezone(datetime.timezone.utc)
-        assert utc.astimezone(paris).hour == 11, "the instant is 11:00 in Paris by the system's own zone data"
+        assert utc.astimezone(paris).hour == 11, "our VTIMEZONE agrees with the system's zone data"
         offsets.add(start.utcoffset())
     assert offsets == {datetime.timedelta(hours=2), datetime.timedelta(hours=1)}
 

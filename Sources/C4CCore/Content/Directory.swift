@@ -32,6 +32,7 @@ public struct Person: Sendable, Decodable {
 public struct MemberSummary: Sendable, Decodable {
     public var id: Int64
     public var slug: String
+    public var lang: String
     public var name: String
     public var kind: String
     public var countryCode: String
@@ -43,7 +44,7 @@ public struct MemberSummary: Sendable, Decodable {
     public var logoFileId: Int64?
     public var logoFileName: String?
 
-    public var logoPath: String? { logoFileId.flatMap { id in logoFileName.map { "/files/\(id)/\($0)" } } }
+    public var logoPath: String? { logoFileId.flatMap { id in logoFileName.map { FilePath.make(id: id, name: $0) } } }
 }
 
 public struct Affiliate: Sendable, Decodable {

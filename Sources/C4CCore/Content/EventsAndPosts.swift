@@ -3,6 +3,7 @@ import Foundation
 public struct EventDetail: Sendable, Decodable {
     public var id: Int64
     public var slug: String
+    public var lang: String
     public var title: String
     public var summary: String
     public var description: String
@@ -44,6 +45,7 @@ public struct EventSeries: Sendable, Decodable {
 public struct VacancyDetail: Sendable, Decodable {
     public var id: Int64
     public var slug: String
+    public var lang: String
     public var title: String
     public var kind: String
     public var organisation: String
@@ -72,6 +74,7 @@ public struct VacancyDetail: Sendable, Decodable {
 public struct PostDetail: Sendable, Decodable {
     public var id: Int64
     public var slug: String
+    public var lang: String
     public var title: String
     public var summary: String
     public var body: String

@@ -25,7 +25,7 @@ public struct ImageRef: Sendable, Equatable {
     }
 
     /// The address the file is served from.
-    public var path: String { "/files/\(fileID)/\(fileName)" }
+    public var path: String { FilePath.make(id: fileID, name: fileName) }
 
     /// The reasons this image may not appear on a public page; empty when it may.
     public var publicationProblems: [ImageProblem] {

@@ -94,7 +94,7 @@ public struct ResourceFile: Sendable, Decodable {
     public var language: String
     public var label: String
 
-    public var path: String { "/files/\(fileId)/\(name)" }
+    public var path: String { FilePath.make(id: fileId, name: name) }
 }
 
 /// "PDF · 2.3 MB": a file's format and size as a reader sees them before downloading.

@@ -35,6 +35,10 @@ public enum ICalendar {
             lines.append("X-WR-CALNAME:\(escape(name))")
         }
         let zones = Dictionary(grouping: events) { $0.start.zone.identifier }
+        if events.isEmpty {
+            // RFC 5545 wants at least one component: an empty series still gets one.
+            lines += timeZone(.gmt, from: now, to: now)
+        }
         for identifier in zones.keys.sorted() {
             let group = zones[identifier]!
             let zone = group[0].start.zone
@@ -119,11 +123,13 @@ public enum ICalendar {
 
     /// TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 §3.3.11).
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\")
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 == "\n" || $0 == "\r" || $0.value >= 0x20 && $0.value != 0x7F }))
+            .replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: ";", with: "\\;")
             .replacingOccurrences(of: ",", with: "\\,")
             .replacingOccurrences(of: "\r\n", with: "\\n")
             .replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: "\r", with: "\\n")
     }
 
     /// Lines longer than 75 octets continue on the next line after a space, never inside a

@@ -30,11 +30,33 @@ public enum Schema {
         """
         CREATE TABLE sessions (
             id TEXT PRIMARY KEY,
-            data TEXT NOT NULL,
+            user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            csrf_token TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            last_seen_at BIGINT NOT NULL,
             expires_at BIGINT NOT NULL
         )
         """,
-        "CREATE INDEX sessions_expiry ON sessions (expires_at)",
+        "CREATE INDEX sessions_by_user ON sessions (user_id)",
+        """
+        CREATE TABLE login_attempts (
+            id {{ID}},
+            email TEXT NOT NULL,
+            address TEXT NOT NULL,
+            succeeded BOOLEAN NOT NULL,
+            at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX login_attempts_by_email ON login_attempts (email, at)",
+        "CREATE INDEX login_attempts_by_address ON login_attempts (address, at)",
+        """
+        CREATE TABLE password_resets (
+            token_hash TEXT PRIMARY KEY,
+            user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            expires_at BIGINT NOT NULL,
+            used_at BIGINT
+        )
+        """,
     ])
 
     static let files_and_media = Migration("2026-11-29-02-files-and-media", [

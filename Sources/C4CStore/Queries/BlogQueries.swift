@@ -9,12 +9,15 @@ public struct BlogQueries: Sendable {
 
     public static let pageSize = 10
 
-    static let columns: SQLQueryString = """
-        p.id, p.slug, p.title, p.summary, p.body, COALESCE(pe.name, o.name, p.byline) AS byline,
-        o.slug AS author_organisation_slug, p.contributor_credit, p.series_name, p.publish_at, p.created_at, p.updated_at
+    /// Links to the organisation only while its own page is public.
+    static func columns(now: Int64) -> SQLQueryString {
+        """
+        p.id, p.slug, p.lang, p.title, p.summary, p.body, COALESCE(pe.name, o.name, p.byline) AS byline,
+        CASE WHEN \(Visibility.isPublic("o", now: now)) THEN o.slug END AS author_organisation_slug, p.contributor_credit, p.series_name, p.publish_at, p.created_at, p.updated_at
         FROM blog_posts p LEFT JOIN people pe ON pe.id = p.author_person_id
         LEFT JOIN organisations o ON o.id = p.author_organisation_id
         """
+    }
 
     /// A page of posts, newest first; only those under a topic (or its subtopics) when given.
     public func posts(language: Language, now: Date, page: Int, topic: String? = nil, organisationID: Int64? = nil) async throws
@@ -31,7 +34,7 @@ public struct BlogQueries: Sendable {
         let offset = max(0, page - 1) * Self.pageSize
         return try await database.read { sql in
             let posts: [PostDetail] = try await sql.rows("""
-                SELECT \(Self.columns) WHERE \(condition)
+                SELECT \(Self.columns(now: now.epochSeconds)) WHERE \(condition)
                 ORDER BY COALESCE(p.publish_at, p.created_at) DESC, p.id DESC LIMIT \(literal: Self.pageSize) OFFSET \(literal: offset)
                 """)
             let total = try await sql.count("SELECT COUNT(*) AS n FROM blog_posts p WHERE \(condition)")
@@ -42,7 +45,7 @@ public struct BlogQueries: Sendable {
     public func post(slug: String, language: Language, now: Date) async throws -> (post: PostDetail, topics: [TopicRef])? {
         try await database.read { sql in
             guard let post: PostDetail = try await sql.row("""
-                SELECT \(Self.columns)
+                SELECT \(Self.columns(now: now.epochSeconds))
                 WHERE p.slug = \(bind: slug) AND \(Visibility.isPublic("p", table: "blog_posts", language: language, now: now.epochSeconds))
                 ORDER BY CASE WHEN p.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
                 """) else { return nil }

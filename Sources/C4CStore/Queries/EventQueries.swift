@@ -9,7 +9,7 @@ public struct EventQueries: Sendable {
     public init(database: any Database) { self.database = database }
 
     static let columns: SQLQueryString = """
-        e.id, e.slug, e.title, e.summary, e.description, s.slug AS series_slug, s.title AS series_title,
+        e.id, e.slug, e.lang, e.title, e.summary, e.description, s.slug AS series_slug, s.title AS series_title,
         e.starts_at, e.ends_at, e.time_zone, e.online, e.venue, e.registration, e.registration_url,
         e.registration_closes_at, e.recording_url, e.captions_url, e.transcript, e.updated_at
         FROM events e LEFT JOIN event_series s ON s.id = e.series_id

@@ -23,10 +23,39 @@ public struct FileQueries: Sendable {
         var data: Data
     }
 
+    /// Any stored file, whoever may see it: for the back office.
     public func file(id: Int64) async throws -> StoredFile? {
         try await database.read { sql in
-            try await sql.raw("SELECT id, name, content_type, sha256, data FROM files WHERE id = \(bind: id)")
-                .first(decoding: Row.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
+            try await sql.row("SELECT id, name, content_type, sha256, data FROM files WHERE id = \(bind: id)", as: Row.self)
+                .map { StoredFile(id: $0.id, name: $0.name, contentType: $0.contentType, sha256: $0.sha256, data: $0.data) }
+        }
+    }
+
+    /// A file a visitor may download: one that public content uses, and, for an image, one that may
+    /// be shown (alt text, credit, and consent where it shows identifiable children). Drafts'
+    /// files, contributors' attachments and images held back for safeguarding stay private.
+    public func publicFile(id: Int64, now: Date) async throws -> StoredFile? {
+        let t = now.epochSeconds
+        func used(_ table: String, _ column: String) -> SQLQueryString {
+            "EXISTS (SELECT 1 FROM \(ident: table) x JOIN media m ON m.id = x.\(ident: column) WHERE m.file_id = f.id AND \(Visibility.isPublic("x", now: t)))"
+        }
+        let showableMedia: SQLQueryString = """
+            NOT EXISTS (SELECT 1 FROM media m WHERE m.file_id = f.id AND (m.alt_text = '' OR m.credit = ''
+            OR (m.shows_identifiable_children = TRUE AND m.consent_on_file = FALSE)))
+            """
+        let usedByPublicContent: SQLQueryString = [
+            used("hero_slides", "image_id"), used("organisations", "logo_id"), used("resources", "cover_image_id"),
+            used("events", "cover_image_id"), used("events", "recording_poster_id"), used("blog_posts", "cover_image_id"),
+            used("people", "photo_id"),
+            "EXISTS (SELECT 1 FROM resource_files rf JOIN resources x ON x.id = rf.resource_id WHERE rf.file_id = f.id AND \(Visibility.isPublic("x", now: t)))",
+            "EXISTS (SELECT 1 FROM event_files ef JOIN events x ON x.id = ef.event_id WHERE ef.file_id = f.id AND \(Visibility.isPublic("x", now: t)))",
+            "EXISTS (SELECT 1 FROM vacancies x WHERE x.terms_file_id = f.id AND \(Visibility.isPublic("x", now: t)))",
+        ].joined(" OR ")
+        return try await database.read { sql in
+            try await sql.row("""
+                SELECT f.id, f.name, f.content_type, f.sha256, f.data FROM files f
+                WHERE f.id = \(bind: id) AND \(showableMedia) AND (\(usedByPublicContent))
+                """, as: Row.self)
                 .map { StoredFile(id: $0.id, name: $0.name, contentType: $0.contentType, sha256: $0.sha256, data: $0.data) }
         }
     }

@@ -131,7 +131,8 @@ public struct ResourceQueries: Sendable {
                 .all().map { try $0.decode(column: "name", as: String.self) }
             let organisations: [FacetRow] = try await sql.rows("""
                 SELECT o.slug AS value, o.name AS label, 0 AS n FROM resource_organisations ro
-                JOIN organisations o ON o.id = ro.organisation_id WHERE ro.resource_id = \(bind: id) ORDER BY o.name
+                JOIN organisations o ON o.id = ro.organisation_id
+                WHERE ro.resource_id = \(bind: id) AND \(Visibility.isPublic("o", now: now.epochSeconds)) ORDER BY o.name
                 """)
             let topics: [TopicRef] = try await sql.rows("""
                 SELECT t.slug, t.name, p.name AS parent_name FROM resource_topics rt JOIN topics t ON t.id = rt.topic_id

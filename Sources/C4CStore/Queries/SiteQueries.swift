@@ -53,7 +53,7 @@ public struct SiteQueries: Sendable {
 
     static func memberColumns() -> SQLQueryString {
         """
-        o.id, o.slug, o.name, o.kind, o.country_code, g.name AS country_name, o.description, o.steering_committee,
+        o.id, o.slug, o.lang, o.name, o.kind, o.country_code, g.name AS country_name, o.description, o.steering_committee,
         o.member_since, o.website, f.id AS logo_file_id, f.name AS logo_file_name
         FROM organisations o LEFT JOIN regions g ON g.code = o.country_code
         LEFT JOIN media m ON m.id = o.logo_id LEFT JOIN files f ON f.id = m.file_id

@@ -20,23 +20,50 @@ public struct UserQueries: Sendable {
 
     /// Creates a user; the caller hashes the password. Fails when the email is taken.
     @discardableResult
-    public func create(email: String, name: String, passwordHash: String, role: Role, now: Date) async throws -> Int64 {
+    public func create(email: String, name: String, passwordHash: String, role: Role, organisationID: Int64? = nil,
+                       actorID: Int64? = nil, now: Date) async throws -> Int64 {
         let normalised = email.trimmingCharacters(in: .whitespaces).lowercased()
         return try await database.write { sql in
             if try await sql.raw("SELECT id FROM users WHERE email = \(bind: normalised)").first() != nil {
                 throw UserError.emailTaken(normalised)
             }
-            return try await Inserter(sql).insert("users", [
+            let id = try await Inserter(sql).insert("users", [
                 "email": normalised, "name": name, "password_hash": passwordHash, "role": role.rawValue,
-                "created_at": now.epochSeconds, "updated_at": now.epochSeconds,
+                "organisation_id": organisationID, "created_at": now.epochSeconds, "updated_at": now.epochSeconds,
             ])
+            try await AuditQueries.record(sql, userID: actorID ?? id, action: "create", itemType: "user", itemID: id,
+                                          summary: "\(name) <\(normalised)> as \(role.rawValue)", now: now)
+            return id
         }
     }
 
-    public func passwordHash(email: String) async throws -> String? {
+    public struct Credentials: Sendable, Decodable {
+        public var id: Int64
+        public var passwordHash: String
+        public var disabled: Bool
+    }
+
+    public func credentials(email: String) async throws -> Credentials? {
         try await database.read { sql in
-            try await sql.raw("SELECT password_hash FROM users WHERE email = \(bind: email.lowercased())")
-                .first()?.decode(column: "password_hash", as: String.self)
+            try await sql.row("SELECT id, password_hash, disabled FROM users WHERE email = \(bind: email.trimmingCharacters(in: .whitespaces).lowercased())")
+        }
+    }
+
+    public struct Summary: Sendable, Decodable {
+        public var id: Int64
+        public var email: String
+        public var name: String
+        public var role: String
+        public var organisationName: String?
+        public var disabled: Bool
+    }
+
+    public func all() async throws -> [Summary] {
+        try await database.read { sql in
+            try await sql.rows("""
+                SELECT u.id, u.email, u.name, u.role, o.name AS organisation_name, u.disabled FROM users u
+                LEFT JOIN organisations o ON o.id = u.organisation_id ORDER BY u.name
+                """)
         }
     }
 }

@@ -8,19 +8,22 @@ public struct VacancyQueries: Sendable {
 
     public init(database: any Database) { self.database = database }
 
-    static let columns: SQLQueryString = """
-        v.id, v.slug, v.title, v.kind, COALESCE(o.name, v.organisation_name) AS organisation, o.slug AS organisation_slug,
+    /// Links to the organisation only while its own page is public.
+    static func columns(now: Int64) -> SQLQueryString {
+        """
+        v.id, v.slug, v.lang, v.title, v.kind, COALESCE(o.name, v.organisation_name) AS organisation, CASE WHEN \(Visibility.isPublic("o", now: now)) THEN o.slug END AS organisation_slug,
         v.location, v.remote, v.summary, v.body, v.deadline_at, v.deadline_zone, v.apply_email, v.apply_subject, v.apply_url,
         f.id AS terms_file_id, f.name AS terms_file_name, f.content_type AS terms_content_type, f.byte_size AS terms_byte_size,
         v.publish_at, v.created_at
         FROM vacancies v LEFT JOIN organisations o ON o.id = v.organisation_id LEFT JOIN files f ON f.id = v.terms_file_id
         """
+    }
 
     /// Open vacancies, closing soonest first.
     public func open(language: Language, now: Date) async throws -> [VacancyDetail] {
         try await database.read { sql in
             try await sql.rows("""
-                SELECT \(Self.columns)
+                SELECT \(Self.columns(now: now.epochSeconds))
                 WHERE \(Visibility.isPublic("v", table: "vacancies", language: language, now: now.epochSeconds))
                 AND v.deadline_at >= \(bind: now.epochSeconds) ORDER BY v.deadline_at ASC
                 """)
@@ -31,7 +34,7 @@ public struct VacancyQueries: Sendable {
     public func vacancy(slug: String, language: Language, now: Date) async throws -> VacancyDetail? {
         try await database.read { sql in
             try await sql.row("""
-                SELECT \(Self.columns)
+                SELECT \(Self.columns(now: now.epochSeconds))
                 WHERE v.slug = \(bind: slug) AND \(Visibility.isPublic("v", table: "vacancies", language: language, now: now.epochSeconds))
                 ORDER BY CASE WHEN v.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
                 """)

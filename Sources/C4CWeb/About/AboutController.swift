@@ -35,7 +35,7 @@ struct AboutController<Context: RequestContext>: Sendable {
         let facts = try await queries.facts(language: language, now: site.clock.now)
         let view = FactsView(facts: facts.enumerated().map { index, fact in
             .init(number: index + 1, slug: fact.slug, figure: fact.figure, headline: fact.headline, source: fact.sourceName,
-                  url: fact.sourceUrl.isEmpty ? nil : fact.sourceUrl, year: fact.sourceYear)
+                  url: SafeURL.filter(fact.sourceUrl), year: fact.sourceYear)
         })
         let title = site.text("nav_facts", language)
         return try await site.render("about/facts", address: PageAddress(language: language, path: "/facts"),
@@ -94,6 +94,11 @@ struct AboutController<Context: RequestContext>: Sendable {
         let affiliates = try await queries.affiliates(language: language, now: site.clock.now)
         let title = site.text("nav_affiliates", language)
         return try await site.render("about/affiliates", address: PageAddress(language: language, path: "/affiliates"),
-                                     title: title, description: site.text("affiliates_intro", language), page: affiliates)
+                                     title: title, description: site.text("affiliates_intro", language),
+                                     page: affiliates.map { affiliate in
+                                         var safe = affiliate
+                                         safe.website = SafeURL.filter(affiliate.website) ?? ""
+                                         return safe
+                                     })
     }
 }

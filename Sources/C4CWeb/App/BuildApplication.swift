@@ -32,7 +32,7 @@ public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestCon
     let renderer = dependencies.renderer
     let clock = dependencies.clock
 
-    let router = Router(context: AppRequestContext.self)
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware(behindTLS: dependencies.configuration.behindTLS))
     router.add(middleware: ErrorPageMiddleware(settings: settings, site: SiteQueries(database: database), renderer: renderer, clock: clock))
     router.add(middleware: CrossOriginProtection())
@@ -44,7 +44,7 @@ public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestCon
         return response
     }
     HealthController(database: database).addRoutes(to: router)
-    FileController(files: FileQueries(database: database)).addRoutes(to: router)
+    FileController(files: FileQueries(database: database), clock: clock).addRoutes(to: router)
     HomeController(home: HomeQueries(database: database), settings: settings, renderer: renderer, clock: clock).addRoutes(to: router)
     SectionPlaceholderController(settings: settings, renderer: renderer, clock: clock).addRoutes(to: router)
 
@@ -55,11 +55,12 @@ public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestCon
     let events = EventQueries(database: database)
     FeedsController(site: site, blog: blog, resources: resources, events: events, sitemap: SitemapQueries(database: database))
         .addRoutes(to: router)
-    MembersController(site: site, queries: siteQueries, resources: resources, blog: blog, events: events).addRoutes(to: router)
+    let translations = Translations(queries: siteQueries, clock: clock)
+    MembersController(site: site, translations: translations, queries: siteQueries, resources: resources, blog: blog, events: events).addRoutes(to: router)
     ResourcesController(site: site, queries: resources).addRoutes(to: router)
-    EventsController(site: site, queries: events).addRoutes(to: router)
-    VacanciesController(site: site, queries: VacancyQueries(database: database)).addRoutes(to: router)
-    BlogController(site: site, queries: blog).addRoutes(to: router)
+    EventsController(site: site, queries: events, translations: translations).addRoutes(to: router)
+    VacanciesController(site: site, queries: VacancyQueries(database: database), translations: translations).addRoutes(to: router)
+    BlogController(site: site, queries: blog, translations: translations).addRoutes(to: router)
     SearchController(site: site, queries: SearchQueries(database: database)).addRoutes(to: router)
     // Last: `/{slug}` answers for free pages once every fixed address is taken.
     AboutController(site: site, queries: siteQueries).addRoutes(to: router)

@@ -7,6 +7,7 @@ import Hummingbird
 struct BlogController<Context: RequestContext>: Sendable {
     let site: Site
     let queries: BlogQueries
+    let translations: Translations
 
     func addRoutes(to router: Router<Context>) {
         router.getInEveryLanguage("/blog") { request, _, language in try await list(request, language, topic: nil) }
@@ -101,6 +102,7 @@ struct BlogController<Context: RequestContext>: Sendable {
             ("wordCount", .int(post.body.split { $0.isWhitespace }.count)),
         ])
         return try await site.render("blog/show", address: address, title: post.title, description: post.summary,
-                                     page: view, jsonLD: jsonLD, ogType: "article")
+                                     page: view, contentLanguage: Language(rawValue: post.lang),
+                                     translatedInto: try await translations("blog_posts", slug), jsonLD: jsonLD, ogType: "article")
     }
 }

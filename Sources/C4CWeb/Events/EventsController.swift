@@ -7,6 +7,7 @@ import Hummingbird
 struct EventsController<Context: RequestContext>: Sendable {
     let site: Site
     let queries: EventQueries
+    let translations: Translations
 
     /// Alliance cities whose clocks every event page shows, with their IANA zones.
     static var allianceCities: [(key: String, zone: String)] {
@@ -111,7 +112,7 @@ struct EventsController<Context: RequestContext>: Sendable {
         let isPast = event.isPast(at: now)
         let registration: ShowView.Registration? = switch event.registration {
         case _ where isPast: nil
-        case "external": .init(href: event.registrationUrl, text: site.text("event_register_external", language))
+        case "external": SafeURL.filter(event.registrationUrl).map { .init(href: $0, text: site.text("event_register_external", language)) }
         case "builtin": .init(href: nil, text: site.renderer.catalog.text("event_register_builtin", language, ["email": settings.contactEmail]))
         default: nil
         }
@@ -124,8 +125,9 @@ struct EventsController<Context: RequestContext>: Sendable {
             },
             place: event.online ? site.text("event_online", language) : event.venue,
             isPast: isPast, speakers: speakers, registration: registration,
-            recordingHref: event.recordingUrl.isEmpty ? nil : Self.watchURL(event.recordingUrl),
-            recordingEmbed: event.recordingUrl, captionsHref: event.captionsUrl, transcript: event.transcript,
+            recordingHref: SafeURL.filter(event.recordingUrl).map(SafeURL.watchPage(forEmbed:)),
+            recordingEmbed: SafeURL.filter(event.recordingUrl) ?? "", captionsHref: SafeURL.filter(event.captionsUrl) ?? "",
+            transcript: event.transcript,
             calendarHref: "/events/\(event.slug).ics"
         )
         let url = site.publicURL + address.href(address.path)
@@ -143,16 +145,8 @@ struct EventsController<Context: RequestContext>: Sendable {
             ("superEvent", event.seriesTitle.map { ["@type": "EventSeries", "name": .string($0)] } ?? .null),
         ])
         return try await site.render("events/show", address: address, title: event.title, description: event.summary,
-                                     page: view, jsonLD: jsonLD, ogType: "article")
-    }
-
-    /// The address that plays a recording on its own site, for visitors without script:
-    /// an embed address of YouTube's privacy-enhanced player becomes its watch page.
-    static func watchURL(_ embed: String) -> String {
-        if let range = embed.range(of: "youtube-nocookie.com/embed/") {
-            return "https://www.youtube.com/watch?v=" + embed[range.upperBound...]
-        }
-        return embed
+                                     page: view, contentLanguage: Language(rawValue: event.lang),
+                                     translatedInto: try await translations("events", slug), jsonLD: jsonLD, ogType: "article")
     }
 
     struct SeriesView: Sendable {

@@ -1,3 +1,4 @@
+import C4CCore
 import C4CStore
 import Foundation
 import Hummingbird
@@ -6,12 +7,13 @@ import Hummingbird
 /// an ETag, in a sandbox so an SVG or HTML file can never run script on this site.
 struct FileController<Context: RequestContext>: Sendable {
     let files: FileQueries
+    let clock: WallClock
 
     func addRoutes(to router: Router<Context>) {
         router.get("/files/:id/:name") { request, context in
             guard let id = context.parameters.get("id", as: Int64.self),
-                  let name = context.parameters.get("name"),
-                  let file = try await files.file(id: id), file.name == name
+                  let name = context.parameters.get("name")?.removingPercentEncoding,
+                  let file = try await files.publicFile(id: id, now: clock.now), file.name == name
             else { throw HTTPError(.notFound) }
             let etag = "\"\(file.sha256.prefix(32))\""
             var headers: HTTPFields = [
@@ -21,12 +23,22 @@ struct FileController<Context: RequestContext>: Sendable {
                 .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; sandbox",
             ]
             if !file.contentType.hasPrefix("image/") {
-                headers[.contentDisposition] = "inline; filename=\"\(file.name)\""
+                headers[.contentDisposition] = Self.disposition(file.name)
             }
             if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
                 return Response(status: .notModified, headers: headers)
             }
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
         }
+    }
+
+    /// `inline; filename="report.pdf"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf` (RFC 6266): a plain
+    /// ASCII name for old clients, the exact one for the rest, nothing that can end the header.
+    static func disposition(_ name: String) -> String {
+        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
+        return "inline; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 }

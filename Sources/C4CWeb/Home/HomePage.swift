@@ -96,7 +96,7 @@ struct HomePage: Sendable {
         slides = content.slides.enumerated().map { index, slide in
             Slide(number: index + 1, figure: slide.figure, headline: slide.headline,
                   source: slide.sourceYear.map { "\(slide.sourceName), \($0)" } ?? slide.sourceName,
-                  href: slide.linkURL.hasPrefix("/") ? address.href(slide.linkURL) : slide.linkURL,
+                  href: SafeURL.filter(slide.linkURL).map { $0.hasPrefix("/") ? address.href($0) : $0 } ?? address.href("/"),
                   image: ImageView(slide.image), lazy: index > 0)
         }
         hasSlides = !slides.isEmpty
@@ -106,7 +106,7 @@ struct HomePage: Sendable {
                 title: event.title, href: address.href("/events/\(event.slug)"), summary: event.summary,
                 series: event.seriesTitle.isEmpty ? nil : event.seriesTitle, start: TimeView(event.start, language), isUpcoming: upcoming,
                 place: event.online ? text("event_online") : event.venue,
-                recordingHref: upcoming || event.recordingURL.isEmpty ? nil : event.recordingURL
+                recordingHref: upcoming ? nil : SafeURL.filter(event.recordingURL).map(SafeURL.watchPage(forEmbed:))
             )
             eventHeading = text(upcoming ? "home_next_webinar" : "home_latest_webinar")
         } else {

@@ -6,6 +6,7 @@ import Hummingbird
 /// posts and events.
 struct MembersController<Context: RequestContext>: Sendable {
     let site: Site
+    let translations: Translations
     let queries: SiteQueries
     let resources: ResourceQueries
     let blog: BlogQueries
@@ -89,7 +90,7 @@ struct MembersController<Context: RequestContext>: Sendable {
         let memberEvents = try await events.withOrganisation(name: member.name, language: language, now: now)
         let view = MemberView(
             member: self.member(view: member, address),
-            website: member.website,
+            website: SafeURL.filter(member.website) ?? "",
             resources: memberResources.map { .init(title: $0.title, href: address.href("/resources/\($0.slug)"),
                                                    meta: "\(site.text("resource_kind_\($0.kind)", language)) · \($0.publishedOn.prefix(4))") },
             posts: memberPosts.map { .init(title: $0.title, href: address.href("/blog/\($0.slug)"), meta: $0.byline) },
@@ -98,11 +99,12 @@ struct MembersController<Context: RequestContext>: Sendable {
         )
         let jsonLD = try JSONLD.node(member.kind == "un_agency" || member.kind == "government" ? "GovernmentOrganization" : "Organization", [
             ("name", .string(member.name)), ("url", .string(site.publicURL + address.href(address.path))),
-            ("sameAs", .string(member.website)), ("description", .string(member.description)),
+            ("sameAs", .string(SafeURL.filter(member.website) ?? "")), ("description", .string(member.description)),
             ("logo", .string(member.logoPath.map { site.publicURL + $0 } ?? "")),
             ("address", ["@type": "PostalAddress", "addressCountry": .string(member.countryCode)]),
         ])
         return try await site.render("members/show", address: address, title: member.name, description: member.description,
-                                     page: view, jsonLD: jsonLD)
+                                     page: view, contentLanguage: Language(rawValue: member.lang),
+                                     translatedInto: try await translations("organisations", slug), jsonLD: jsonLD)
     }
 }

@@ -52,6 +52,16 @@ struct Site: Sendable {
     func settingsNow() async throws -> SiteSettings { try await settings.siteSettings() }
 }
 
+/// The languages an item is published in, by table and slug, for hreflang alternates.
+struct Translations: Sendable {
+    let queries: SiteQueries
+    let clock: WallClock
+
+    func callAsFunction(_ table: String, _ slug: String) async throws -> Set<Language> {
+        try await queries.languages(table: table, slug: slug, now: clock.now)
+    }
+}
+
 extension Router {
     /// Adds a GET route at `path` for English and at `/{code}{path}` for every other language.
     func getInEveryLanguage(_ path: String, _ handler: @escaping @Sendable (Request, Context, Language) async throws -> Response) {

@@ -137,7 +137,7 @@ struct ResourcesController<Context: RequestContext>: Sendable {
                       language: Language(rawValue: file.language)?.nativeName ?? file.language, lang: file.language,
                       description: FileLabel.describe(contentType: file.contentType, name: file.name, bytes: file.byteSize))
             },
-            externalURL: resource.externalUrl,
+            externalURL: SafeURL.filter(resource.externalUrl) ?? "",
             citation: resource.citation.isEmpty ? source.suggested : resource.citation,
             bibHref: "/resources/\(resource.slug)/cite.bib", risHref: "/resources/\(resource.slug)/cite.ris",
             related: detail.related.map { .init(label: $0.title, href: address.href("/resources/\($0.slug)")) },

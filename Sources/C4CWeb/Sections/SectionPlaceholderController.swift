@@ -23,8 +23,10 @@ struct SectionPlaceholderController<Context: RequestContext>: Sendable {
                 }
             }
         }
-        router.post("/newsletter") { _, _ in
-            try await page(PageAddress(language: .default, path: "/newsletter"), titleKey: "nav_newsletter")
+        for language in Language.allCases {
+            router.post(RouterPath(PageAddress.href("/newsletter", language))) { _, _ in
+                try await page(PageAddress(language: language, path: "/newsletter"), titleKey: "nav_newsletter")
+            }
         }
     }
 

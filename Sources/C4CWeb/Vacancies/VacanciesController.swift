@@ -8,6 +8,7 @@ import Hummingbird
 struct VacanciesController<Context: RequestContext>: Sendable {
     let site: Site
     let queries: VacancyQueries
+    let translations: Translations
 
     func addRoutes(to router: Router<Context>) {
         router.getInEveryLanguage("/vacancies") { _, _, language in try await list(language) }
@@ -74,8 +75,8 @@ struct VacanciesController<Context: RequestContext>: Sendable {
             closedNotice: site.renderer.catalog.text("vacancy_closed_notice", language, ["date": "\(deadline.date), \(deadline.time) \(deadline.zone)"]),
             body: Markdown.html(vacancy.body),
             organisationHref: vacancy.organisationSlug.map { address.href("/members/\($0)") } ?? "",
-            applyEmail: vacancy.applyEmail, applySubject: vacancy.applySubject, mailto: mailto, applyURL: vacancy.applyUrl,
-            termsHref: vacancy.termsFileId.flatMap { id in vacancy.termsFileName.map { "/files/\(id)/\($0)" } } ?? "",
+            applyEmail: vacancy.applyEmail, applySubject: vacancy.applySubject, mailto: mailto, applyURL: SafeURL.filter(vacancy.applyUrl) ?? "",
+            termsHref: vacancy.termsFileId.flatMap { id in vacancy.termsFileName.map { FilePath.make(id: id, name: $0) } } ?? "",
             termsDescription: vacancy.termsFileName.map {
                 FileLabel.describe(contentType: vacancy.termsContentType ?? "", name: $0, bytes: vacancy.termsByteSize ?? 0)
             } ?? "",
@@ -96,6 +97,7 @@ struct VacanciesController<Context: RequestContext>: Sendable {
             ("url", .string(site.publicURL + address.href(address.path))),
         ])
         return try await site.render("vacancies/show", address: address, title: vacancy.title, description: vacancy.summary,
-                                     page: view, jsonLD: jsonLD, ogType: "article")
+                                     page: view, contentLanguage: Language(rawValue: vacancy.lang),
+                                     translatedInto: try await translations("vacancies", slug), jsonLD: jsonLD, ogType: "article")
     }
 }

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Addresses an editor or contributor typed, checked before they become a link: only http, https,
+/// mailto and paths on this site. `javascript:`, `data:` and protocol-relative tricks (`//x`,
+/// `/\x`) are refused.
+public enum SafeURL {
+    public static func isAllowed(_ text: String) -> Bool {
+        let value = text.trimmingCharacters(in: .whitespaces)
+        guard !value.isEmpty, !value.contains("\\"), !value.contains(where: { $0.isNewline || $0 == "\"" || $0 == "<" || $0 == ">" }) else {
+            return false
+        }
+        let lower = value.lowercased()
+        if lower.hasPrefix("/") { return !lower.hasPrefix("//") }
+        if lower.hasPrefix("#") { return true }
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:")
+    }
+
+    /// The address when allowed, else nil.
+    public static func filter(_ text: String) -> String? {
+        isAllowed(text) ? text.trimmingCharacters(in: .whitespaces) : nil
+    }
+
+    /// The page that plays a recording on its own site, for visitors without script: an embed
+    /// address of YouTube's privacy-enhanced player becomes its watch page.
+    public static func watchPage(forEmbed embed: String) -> String {
+        if let range = embed.range(of: "youtube-nocookie.com/embed/") {
+            return "https://www.youtube.com/watch?v=" + embed[range.upperBound...]
+        }
+        if let range = embed.range(of: "player.vimeo.com/video/") {
+            return "https://vimeo.com/" + embed[range.upperBound...]
+        }
+        return embed
+    }
+}
+
+/// The address of a stored file: `/files/{id}/{name}`, the name percent-encoded so any file name
+/// makes a working link.
+public enum FilePath {
+    private static let allowed: CharacterSet = {
+        var set = CharacterSet.alphanumerics
+        set.insert(charactersIn: "-._~")
+        return set
+    }()
+
+    public static func make(id: Int64, name: String) -> String {
+        "/files/\(id)/\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? String(id))"
+    }
+}
