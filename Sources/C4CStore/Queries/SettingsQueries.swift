@@ -41,7 +41,7 @@ public struct SettingsQueries: Sendable {
         }
     }
 
-    static func upsert(_ sql: any SQLDatabase, key: String, value: String) async throws {
+    public static func upsert(_ sql: any SQLDatabase, key: String, value: String) async throws {
         try await sql.raw("""
             INSERT INTO settings (key, value) VALUES (\(bind: key), \(bind: value))
             ON CONFLICT (key) DO UPDATE SET value = excluded.value

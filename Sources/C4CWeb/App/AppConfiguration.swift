@@ -14,6 +14,8 @@ public struct AppConfiguration: Sendable {
     public var rootDirectory: URL
     /// Send `Strict-Transport-Security` and `Secure` cookies: set when served behind TLS.
     public var behindTLS: Bool
+    /// Take the visitor's address from `X-Forwarded-For`: set only behind a proxy that writes it.
+    public var trustForwardedFor: Bool = false
 
     public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
                 publicURL: String? = nil, seedDemo: Bool = true, rootDirectory: URL? = nil, behindTLS: Bool = false) throws {
@@ -27,10 +29,10 @@ public struct AppConfiguration: Sendable {
     }
 
     /// Reads `DATABASE_URL`, `C4C_PUBLIC_URL`, `C4C_SEED_DEMO` (`0` skips the demo content),
-    /// `C4C_ROOT` and `C4C_BEHIND_TLS`.
+    /// `C4C_ROOT`, `C4C_BEHIND_TLS` and `C4C_TRUST_PROXY`.
     public static func fromEnvironment(hostname: String, port: Int,
                                        environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
-        try AppConfiguration(
+        var configuration = try AppConfiguration(
             hostname: hostname,
             port: port,
             database: DatabaseLocation(databaseURL: environment["DATABASE_URL"]),
@@ -39,6 +41,8 @@ public struct AppConfiguration: Sendable {
             rootDirectory: environment["C4C_ROOT"].map { URL(fileURLWithPath: $0) },
             behindTLS: ["1", "true", "yes"].contains(environment["C4C_BEHIND_TLS"]?.lowercased() ?? "")
         )
+        configuration.trustForwardedFor = ["1", "true", "yes"].contains(environment["C4C_TRUST_PROXY"]?.lowercased() ?? "")
+        return configuration
     }
 }
 

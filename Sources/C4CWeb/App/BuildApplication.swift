@@ -3,8 +3,6 @@ import C4CStore
 import Hummingbird
 import Logging
 
-public typealias AppRequestContext = BasicRequestContext
-
 /// The parts a running site is made of; tests build it with a fixed clock and a test database.
 public struct AppDependencies: Sendable {
     public var database: any Database
@@ -62,9 +60,29 @@ public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestCon
     VacanciesController(site: site, queries: VacancyQueries(database: database), translations: translations).addRoutes(to: router)
     BlogController(site: site, queries: blog, translations: translations).addRoutes(to: router)
     SearchController(site: site, queries: SearchQueries(database: database)).addRoutes(to: router)
+    addBackOffice(to: router, dependencies)
     // Last: `/{slug}` answers for free pages once every fixed address is taken.
     AboutController(site: site, queries: siteQueries).addRoutes(to: router)
     return router
+}
+
+/// Every back-office route, recorded in `adminRoutes` for the route × role test.
+let adminRoutes = AdminRouteTable()
+
+func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDependencies) {
+    let database = dependencies.database
+    let clock = dependencies.clock
+    let settings = SettingsQueries(database: database)
+    let pages = AdminPages(renderer: dependencies.renderer, settings: settings)
+    let sessions = SessionQueries(database: database)
+    let gate = AdminGate(sessions: sessions, clock: clock, behindTLS: dependencies.configuration.behindTLS, table: adminRoutes)
+    let users = UserQueries(database: database)
+    SessionController(pages: pages, gate: gate, users: users, sessions: sessions, attempts: LoginAttemptQueries(database: database),
+                      clock: clock, trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
+    DashboardController(pages: pages, gate: gate, counts: AdminCounts(database: database)).addRoutes(to: router)
+    UsersController(pages: pages, gate: gate, users: users, organisations: SiteQueries(database: database), clock: clock).addRoutes(to: router)
+    SettingsController(pages: pages, gate: gate, settings: settings, database: database, clock: clock).addRoutes(to: router)
+    AuditController(pages: pages, gate: gate, audit: AuditQueries(database: database)).addRoutes(to: router)
 }
 
 public func buildApplication(_ dependencies: AppDependencies, logger: Logger,

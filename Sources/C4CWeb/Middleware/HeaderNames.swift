@@ -9,4 +9,5 @@ extension HTTPField.Name {
     static let crossOriginOpenerPolicy = Self("Cross-Origin-Opener-Policy")!
     static let strictTransportSecurity = Self("Strict-Transport-Security")!
     static let secFetchSite = Self("Sec-Fetch-Site")!
+    static let xForwardedFor = Self("X-Forwarded-For")!
 }

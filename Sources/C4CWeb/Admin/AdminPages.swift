@@ -1,0 +1,68 @@
+import C4CCore
+import C4CStore
+import Foundation
+import Hummingbird
+
+/// Renders back-office pages in their own frame: the signed-in user's name, a menu of what
+/// their role allows, and a sign-out button. Never cached.
+struct AdminPages: Sendable {
+    let renderer: PageRenderer
+    let settings: SettingsQueries
+
+    struct Frame: Sendable {
+        struct Link: Sendable {
+            let href: String
+            let label: String
+            let current: Bool
+        }
+        let title: String
+        let siteName: String
+        let css: String
+        let js: String
+        let icon: String
+        let userName: String
+        let csrf: String
+        let nav: [Link]
+        let signedIn: Bool
+        let notice: String?
+    }
+
+    struct View<Page: Sendable>: Sendable {
+        let t: [String: String]
+        let frame: Frame
+        let page: Page
+        let csrf: String
+    }
+
+    /// The menu, filtered by what the user's role allows.
+    static let menu: [(href: String, key: String, access: Access)] = [
+        ("/admin", "admin_dashboard", .signedIn),
+        ("/admin/users", "admin_users", .administrators),
+        ("/admin/settings", "admin_settings", .administrators),
+        ("/admin/audit", "admin_audit", .administrators),
+        ("/admin/account", "admin_account", .signedIn),
+    ]
+
+    func render<Page: Sendable>(_ template: String, title: String, user: SignedInUser?, path: String, page: Page,
+                                notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let site = try await settings.siteSettings()
+        let language = Language.default
+        let role = user?.roleValue
+        let frame = Frame(
+            title: "\(title) · \(site.name)", siteName: site.name,
+            css: renderer.assets.addresses["site.css"] ?? "", js: renderer.assets.addresses["site.js"] ?? "",
+            icon: renderer.assets.addresses["icon.svg"] ?? "", userName: user?.name ?? "", csrf: user?.csrfToken ?? "",
+            nav: role.map { role in
+                Self.menu.filter { $0.access.allows(role) }.map {
+                    Frame.Link(href: $0.href, label: renderer.catalog.text($0.key, language),
+                               current: path == $0.href || ($0.href != "/admin" && path.hasPrefix($0.href + "/")))
+                }
+            } ?? [],
+            signedIn: user != nil, notice: notice
+        )
+        var response = try renderer.html(template, View(t: renderer.catalog.table(for: language), frame: frame, page: page,
+                                                        csrf: user?.csrfToken ?? ""), status: status)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+}

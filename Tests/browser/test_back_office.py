@@ -1,0 +1,50 @@
+"""The back office in Chromium, from first-run setup to each administrator page."""
+import pytest
+from selenium.webdriver.common.by import By
+
+from conftest import make_driver, screenshot
+from pages import axe_violations, fetch, nu_errors
+
+PASSWORD = "a long and unguessable passphrase"
+
+
+@pytest.fixture(scope="module")
+def admin(base_url):
+    """A browser that sets up the first administrator on the fresh demo site and stays signed in."""
+    driver = make_driver(1280, True)
+    driver.c4c_width, driver.c4c_javascript = 1280, True
+    assert nu_errors(fetch(base_url + "/admin/setup")[0]) == ""
+    driver.get(base_url + "/admin/login")
+    assert driver.current_url.endswith("/admin/setup"), "a site without users starts with setup"
+    assert axe_violations(driver) == []
+    driver.find_element(By.ID, "name").send_keys("Ada Admin")
+    driver.find_element(By.ID, "email").send_keys("ada@c4c.test")
+    driver.find_element(By.ID, "password").send_keys("short")
+    driver.find_element(By.ID, "confirmation").send_keys("short")
+    driver.find_element(By.CSS_SELECTOR, "form.admin-form button").click()
+    assert "Use at least 12 characters." in driver.find_element(By.TAG_NAME, "main").text
+    assert driver.find_element(By.ID, "email").get_attribute("value") == "ada@c4c.test"
+    assert axe_violations(driver) == [], "the form with its errors is accessible too"
+    screenshot(driver, "admin-setup-errors")
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.ID, "confirmation").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form.admin-form button").click()
+    assert driver.current_url.endswith("/admin")
+    yield driver
+    driver.quit()
+
+
+@pytest.mark.parametrize("path,heading", [("/admin", "Dashboard"), ("/admin/users", "Users"), ("/admin/settings", "Settings"),
+                                          ("/admin/audit", "Audit log"), ("/admin/account", "Your account")])
+def test_back_office_page_is_accessible(admin, base_url, path, heading):
+    admin.get(base_url + path)
+    assert admin.find_element(By.TAG_NAME, "h1").text == heading
+    assert axe_violations(admin) == []
+    assert nu_errors(b"<!doctype html>" + admin.page_source.encode()) == ""
+    screenshot(admin, "admin" + path.replace("/", "-"))
+
+
+def test_login_page_is_valid_html_once_set_up(admin, base_url):
+    body, headers = fetch(base_url + "/admin/login")
+    assert headers["Cache-Control"] == "no-store"
+    assert nu_errors(body) == ""
