@@ -18,11 +18,12 @@ public enum TestApp {
 
     /// Runs `body` against the app on a fresh database of `engine`.
     public static func run(
-        _ engine: Engine, seeded: Bool = true, now: Date = TestDatabases.referenceNow,
+        _ engine: Engine, seeded: Bool = true, now: Date = TestDatabases.referenceNow, clock: WallClock? = nil,
         _ body: @escaping @Sendable (any TestClientProtocol, any Database) async throws -> Void
     ) async throws {
         try await TestDatabases.with(engine, seeded: seeded) { database in
-            let dependencies = try await AppDependencies.make(configuration: try configuration(), database: database, clock: .fixed(now))
+            let dependencies = try await AppDependencies.make(configuration: try configuration(), database: database,
+                                                              clock: clock ?? .fixed(now))
             let app = buildApplication(dependencies, logger: TestDatabases.logger)
             try await app.test(.router) { client in
                 try await body(client, database)

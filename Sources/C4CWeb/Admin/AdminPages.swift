@@ -35,13 +35,17 @@ struct AdminPages: Sendable {
     }
 
     /// The menu, filtered by what the user's role allows.
-    static let menu: [(href: String, key: String, access: Access)] = [
-        ("/admin", "admin_dashboard", .signedIn),
-        ("/admin/users", "admin_users", .administrators),
-        ("/admin/settings", "admin_settings", .administrators),
-        ("/admin/audit", "admin_audit", .administrators),
-        ("/admin/account", "admin_account", .signedIn),
-    ]
+    static var menu: [(href: String, key: String, access: Access)] {
+        [("/admin", "admin_dashboard", .signedIn)]
+            + ContentTypes.all.map { type in
+                ("/admin/content/\(type.key)", "admin_type_\(type.key)",
+                 ContentController<AppRequestContext>.focalPointTypes.contains(type.key) ? Access.signedIn : .editors)
+            }
+            + [("/admin/users", "admin_users", .administrators),
+               ("/admin/settings", "admin_settings", .administrators),
+               ("/admin/audit", "admin_audit", .administrators),
+               ("/admin/account", "admin_account", .signedIn)]
+    }
 
     func render<Page: Sendable>(_ template: String, title: String, user: SignedInUser?, path: String, page: Page,
                                 notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {

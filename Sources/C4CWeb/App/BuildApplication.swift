@@ -83,6 +83,7 @@ func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDepe
     UsersController(pages: pages, gate: gate, users: users, organisations: SiteQueries(database: database), clock: clock).addRoutes(to: router)
     SettingsController(pages: pages, gate: gate, settings: settings, database: database, clock: clock).addRoutes(to: router)
     AuditController(pages: pages, gate: gate, audit: AuditQueries(database: database)).addRoutes(to: router)
+    ContentController(pages: pages, gate: gate, editor: ContentEditorQueries(database: database), clock: clock).addRoutes(to: router)
 }
 
 public func buildApplication(_ dependencies: AppDependencies, logger: Logger,

@@ -1,0 +1,273 @@
+import C4CCore
+import Foundation
+import SQLKit
+
+/// Reads and writes any content type the back office edits, driven by its `ContentType`: column
+/// names come from those constant descriptions, every value is bound. Each save keeps a revision
+/// and an audit entry in the same transaction.
+public struct ContentEditorQueries: Sendable {
+    let database: any Database
+
+    public init(database: any Database) { self.database = database }
+
+    public struct ListRow: Sendable, Decodable {
+        public var id: Int64
+        public var slug: String
+        public var lang: String
+        public var title: String
+        public var status: String
+        public var publishAt: Int64?
+        public var updatedAt: Int64
+    }
+
+    public static let pageSize = 50
+
+    /// Items of a type, filtered by a title search and a status, sorted by title or last change.
+    public func list(_ type: ContentType, search: String?, status: String?, sort: String, organisationID: Int64? = nil,
+                     page: Int) async throws -> (rows: [ListRow], total: Int) {
+        var conditions: [SQLQueryString] = ["1 = 1"]
+        if let search, !search.isEmpty {
+            conditions.append("LOWER(x.\(ident: type.titleField)) LIKE \(bind: "%" + search.lowercased() + "%")")
+        }
+        if let status, PublicationStatus(rawValue: status) != nil { conditions.append("x.status = \(bind: status)") }
+        if let organisationID { conditions.append(Self.ownership(type, organisationID)) }
+        let condition = conditions.joined(" AND ")
+        let order = sort == "title" ? "x.\(type.titleField) ASC" : "x.updated_at DESC"
+        return try await database.read { sql in
+            let rows: [ListRow] = try await sql.rows("""
+                SELECT x.id, x.slug, x.lang, x.\(ident: type.titleField) AS title, x.status, x.publish_at, x.updated_at
+                FROM \(ident: type.table) x WHERE \(condition) ORDER BY \(unsafeRaw: order), x.id DESC
+                LIMIT \(literal: Self.pageSize) OFFSET \(literal: max(0, page - 1) * Self.pageSize)
+                """)
+            return (rows, try await sql.count("SELECT COUNT(*) AS n FROM \(ident: type.table) x WHERE \(condition)"))
+        }
+    }
+
+    /// The condition that limits a member focal point to their own organisation's items.
+    static func ownership(_ type: ContentType, _ organisationID: Int64) -> SQLQueryString {
+        switch type.table {
+        case "organisations": "x.id = \(bind: organisationID)"
+        case "resources": "EXISTS (SELECT 1 FROM resource_organisations ro WHERE ro.resource_id = x.id AND ro.organisation_id = \(bind: organisationID))"
+        case "blog_posts": "x.author_organisation_id = \(bind: organisationID)"
+        case "vacancies": "x.organisation_id = \(bind: organisationID)"
+        default: "1 = 0"
+        }
+    }
+
+    /// Whether an item belongs to an organisation (what a focal point may touch).
+    public func belongs(_ type: ContentType, id: Int64, to organisationID: Int64) async throws -> Bool {
+        try await database.read { sql in
+            try await sql.count("SELECT COUNT(*) AS n FROM \(ident: type.table) x WHERE x.id = \(bind: id) AND \(Self.ownership(type, organisationID))") > 0
+        }
+    }
+
+    /// An item as its form shows it: every field as text, plus slug, language, status and publish time.
+    public struct Item: Sendable {
+        public var id: Int64?
+        public var slug: String
+        public var lang: String
+        public var status: String
+        public var publishAt: Int64?
+        public var fields: [String: String]
+
+        public init(id: Int64?, slug: String, lang: String, status: String, publishAt: Int64?, fields: [String: String]) {
+            self.id = id
+            self.slug = slug
+            self.lang = lang
+            self.status = status
+            self.publishAt = publishAt
+            self.fields = fields
+        }
+    }
+
+    public func load(_ type: ContentType, id: Int64) async throws -> Item? {
+        try await database.read { sql in
+            let columns = type.fields.filter(\.isColumn).map(\.name)
+            guard let row = try await sql.raw("""
+                SELECT x.id, x.slug, x.lang, x.status, x.publish_at, \(unsafeRaw: columns.map { "x.\($0)" }.joined(separator: ", "))
+                FROM \(ident: type.table) x WHERE x.id = \(bind: id)
+                """).first() else { return nil }
+            var fields: [String: String] = [:]
+            for field in type.fields {
+                switch field.kind {
+                case .flag:
+                    fields[field.name] = try row.decode(column: field.name, as: Bool.self) ? "on" : ""
+                case .integer, .image, .reference:
+                    fields[field.name] = try row.decode(column: field.name, as: Int64?.self).map(String.init) ?? ""
+                case .instant(let zoneField):
+                    let zone = TimeZone(identifier: try row.decode(column: zoneField, as: String.self)) ?? .gmt
+                    fields[field.name] = try row.decode(column: field.name, as: Int64?.self).map { ContentType.localText($0, zone: zone) } ?? ""
+                case .lines(let table, let parent, let childColumns):
+                    let children = try await sql.raw("""
+                        SELECT \(unsafeRaw: childColumns.joined(separator: ", ")) FROM \(ident: table)
+                        WHERE \(ident: parent) = \(bind: id) ORDER BY position
+                        """).all()
+                    fields[field.name] = try children.map { child in
+                        try childColumns.map { try child.decode(column: $0, as: String.self) }.joined(separator: " | ")
+                    }.joined(separator: "\n")
+                default:
+                    fields[field.name] = try row.decode(column: field.name, as: String?.self) ?? ""
+                }
+            }
+            return Item(id: id, slug: try row.decode(column: "slug", as: String.self), lang: try row.decode(column: "lang", as: String.self),
+                        status: try row.decode(column: "status", as: String.self),
+                        publishAt: try row.decode(column: "publish_at", as: Int64?.self), fields: fields)
+        }
+    }
+
+    public enum SaveError: Error, Equatable {
+        case slugTaken
+    }
+
+    /// Creates or updates an item. Returns its id.
+    public func save(_ type: ContentType, id: Int64?, slug: String, lang: String, status: PublicationStatus, publishAt: Int64?,
+                     values: [String: FieldValue], formText: [String: String], userID: Int64, organisationID: Int64?,
+                     now: Date) async throws -> Int64 {
+        try await database.write { sql in
+            let taken = try await sql.count("""
+                SELECT COUNT(*) AS n FROM \(ident: type.table) WHERE slug = \(bind: slug) AND lang = \(bind: lang)
+                AND id <> \(bind: id ?? -1)
+                """)
+            if taken > 0 { throw SaveError.slugTaken }
+            var columns: [(String, any SQLExpression)] = [
+                ("slug", SQLBind(slug)), ("lang", SQLBind(lang)), ("status", SQLBind(status.rawValue)),
+                ("publish_at", publishAt.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null),
+                ("updated_at", SQLBind(now.epochSeconds)),
+            ]
+            for field in type.fields where field.isColumn {
+                columns.append((field.name, Self.expression(values[field.name] ?? .null)))
+            }
+            let itemID: Int64
+            if let id {
+                let old = try await sql.raw("SELECT slug, lang, status FROM \(ident: type.table) WHERE id = \(bind: id)").first()
+                let assignments: [SQLQueryString] = columns.map { "\(ident: $0.0) = \($0.1)" }
+                try await sql.raw("UPDATE \(ident: type.table) SET \(assignments.joined(", ")) WHERE id = \(bind: id)").run()
+                itemID = id
+                // A published address never breaks: a renamed item's old address redirects to the new one.
+                if let old, let oldSlug = try? old.decode(column: "slug", as: String.self), oldSlug != slug,
+                   (try? old.decode(column: "status", as: String.self)) != "draft",
+                   let from = type.publicAddress(slug: oldSlug), let to = type.publicAddress(slug: slug) {
+                    let prefix = lang == "en" ? "" : "/\(lang)"
+                    try await sql.raw("""
+                        INSERT INTO redirects (from_path, to_path, status_code) VALUES (\(bind: prefix + from), \(bind: prefix + to), 301)
+                        ON CONFLICT (from_path) DO UPDATE SET to_path = excluded.to_path, status_code = excluded.status_code
+                        """).run()
+                }
+            } else {
+                columns += [("translation_group", SQLBind("\(type.table)/\(lang)/\(slug)/\(Tokens.random(bytes: 6))")),
+                            ("author_id", SQLBind(userID)), ("created_at", SQLBind(now.epochSeconds))]
+                if let organisationID, type.table == "blog_posts" { columns.append(("author_organisation_id", SQLBind(organisationID))) }
+                if let organisationID, type.table == "vacancies" { columns.append(("organisation_id", SQLBind(organisationID))) }
+                let row = try await sql.insert(into: type.table).columns(columns.map(\.0)).values(columns.map(\.1)).returning("id").first()
+                itemID = try row!.decode(column: "id", as: Int64.self)
+                if let organisationID, type.table == "resources" {
+                    try await Inserter(sql).link("resource_organisations", ["resource_id": itemID, "organisation_id": organisationID])
+                }
+            }
+            for field in type.fields {
+                guard case .lines(let table, let parent, let childColumns) = field.kind, case .rows(let rows)? = values[field.name] else { continue }
+                try await sql.raw("DELETE FROM \(ident: table) WHERE \(ident: parent) = \(bind: itemID)").run()
+                for (position, row) in rows.enumerated() {
+                    try await sql.insert(into: table).columns([parent, "position"] + childColumns)
+                        .values([SQLBind(itemID), SQLBind(position)] + row.map { SQLBind($0) as any SQLExpression }).run()
+                }
+            }
+            let snapshot = String(decoding: try JSONEncoder().encode(formText.merging(["slug": slug, "status": status.rawValue]) { a, _ in a }), as: UTF8.self)
+            try await Inserter(sql).insert("revisions", [
+                "item_type": type.table, "item_id": itemID, "data": snapshot, "user_id": userID, "at": now.epochSeconds,
+            ])
+            try await AuditQueries.record(sql, userID: userID, action: id == nil ? "create" : "update", itemType: type.table,
+                                          itemID: itemID, summary: "\(formText[type.titleField] ?? slug) (\(status.rawValue))", now: now)
+            try await sql.raw("UPDATE content_version SET version = version + 1 WHERE id = 1").run()
+            return itemID
+        }
+    }
+
+    static func expression(_ value: FieldValue) -> any SQLExpression {
+        switch value {
+        case .text(let text): SQLBind(text)
+        case .integer(let number): SQLBind(number)
+        case .flag(let flag): SQLBind(flag)
+        case .null, .rows: SQLLiteral.null
+        }
+    }
+
+    /// Deletes an item. Its public address then answers 410, or redirects where the editor chose.
+    public func delete(_ type: ContentType, id: Int64, redirectTo: String?, userID: Int64, now: Date) async throws {
+        try await database.write { sql in
+            guard let row = try await sql.raw("SELECT slug, lang FROM \(ident: type.table) WHERE id = \(bind: id)").first() else { return }
+            let slug = try row.decode(column: "slug", as: String.self)
+            let lang = try row.decode(column: "lang", as: String.self)
+            try await sql.raw("DELETE FROM \(ident: type.table) WHERE id = \(bind: id)").run()
+            if let address = type.publicAddress(slug: slug) {
+                let path = (lang == "en" ? "" : "/\(lang)") + address
+                try await sql.raw("""
+                    INSERT INTO redirects (from_path, to_path, status_code) VALUES (\(bind: path), \(bind: redirectTo ?? ""), \(bind: redirectTo == nil ? 410 : 301))
+                    ON CONFLICT (from_path) DO UPDATE SET to_path = excluded.to_path, status_code = excluded.status_code
+                    """).run()
+            }
+            try await AuditQueries.record(sql, userID: userID, action: "delete", itemType: type.table, itemID: id,
+                                          summary: "\(slug)\(redirectTo.map { " → \($0)" } ?? " (410)")", now: now)
+            try await sql.raw("UPDATE content_version SET version = version + 1 WHERE id = 1").run()
+        }
+    }
+
+    public struct Revision: Sendable, Decodable {
+        public var id: Int64
+        public var at: Int64
+        public var userName: String?
+        public var data: String
+
+        public var fields: [String: String] {
+            (try? JSONDecoder().decode([String: String].self, from: Data(data.utf8))) ?? [:]
+        }
+    }
+
+    public func revisions(_ type: ContentType, id: Int64) async throws -> [Revision] {
+        try await database.read { sql in
+            try await sql.rows("""
+                SELECT r.id, r.at, u.name AS user_name, r.data FROM revisions r LEFT JOIN users u ON u.id = r.user_id
+                WHERE r.item_type = \(bind: type.table) AND r.item_id = \(bind: id) ORDER BY r.at DESC, r.id DESC LIMIT 100
+                """)
+        }
+    }
+
+    /// Choices for an image or reference field: id and label.
+    public func options(for field: EditableField) async throws -> [(id: Int64, label: String)] {
+        try await database.read { sql in
+            let rows: [any SQLRow]
+            switch field.kind {
+            case .image:
+                rows = try await sql.raw("""
+                    SELECT m.id, m.alt_text AS label FROM media m WHERE m.kind = 'image' ORDER BY m.id DESC LIMIT 500
+                    """).all()
+            case .reference(let table, let label):
+                rows = try await sql.raw("""
+                    SELECT x.id, x.\(ident: label) AS label FROM \(ident: table) x WHERE x.lang = 'en' ORDER BY x.\(ident: label) LIMIT 1000
+                    """).all()
+            default:
+                return []
+            }
+            return try rows.map { (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "label", as: String.self)) }
+        }
+    }
+
+    /// Images an item uses that may not be published, with the reason, for the publish check.
+    public func imageProblems(ids: [Int64]) async throws -> [ImageProblem] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.read { sql in
+            var problems: [ImageProblem] = []
+            for id in ids {
+                guard let row = try await sql.raw("""
+                    SELECT alt_text, credit, shows_identifiable_children, consent_on_file FROM media WHERE id = \(bind: id)
+                    """).first() else { continue }
+                let image = ImageRef(fileID: 0, fileName: "", altText: try row.decode(column: "alt_text", as: String.self),
+                                     credit: try row.decode(column: "credit", as: String.self), width: 0, height: 0,
+                                     showsIdentifiableChildren: try row.decode(column: "shows_identifiable_children", as: Bool.self),
+                                     consentOnFile: try row.decode(column: "consent_on_file", as: Bool.self))
+                problems += image.publicationProblems
+            }
+            return problems
+        }
+    }
+}

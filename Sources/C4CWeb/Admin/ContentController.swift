@@ -1,0 +1,346 @@
+import C4CCore
+import C4CStore
+import Foundation
+import Hummingbird
+
+/// Lists, creates, edits, publishes, schedules, unpublishes and deletes every content type, from
+/// its `ContentType` description. Member focal points work on their own organisation's items
+/// only, and only as drafts for an editor to review.
+struct ContentController<Context: RequestContext>: Sendable {
+    let pages: AdminPages
+    let gate: AdminGate
+    let editor: ContentEditorQueries
+    let clock: WallClock
+
+    /// Types a member focal point may work on (their organisation's profile, and proposals).
+    static var focalPointTypes: Set<String> { ["members", "resources", "posts"] }
+
+    func addRoutes(to router: Router<Context>) {
+        for type in ContentTypes.all {
+            let base = "/admin/content/\(type.key)"
+            let everyone: Access = Self.focalPointTypes.contains(type.key) ? .signedIn : .editors
+            router.admin(.get, base, everyone, gate: gate) { request, _, admin in try await list(type, request, admin) }
+            router.admin(.get, base + "/new", type.key == "members" ? .editors : everyone, gate: gate) { _, _, admin in
+                try await form(type, admin, item: ContentEditorQueries.Item(id: nil, slug: "", lang: "en", status: "draft", publishAt: nil,
+                                                                              fields: Self.defaults(type)), errors: [:])
+            }
+            router.admin(.post, base, type.key == "members" ? .editors : everyone, gate: gate) { _, _, admin in
+                try await save(type, id: nil, admin)
+            }
+            router.admin(.get, base + "/:id", everyone, gate: gate) { _, context, admin in
+                let id = try context.parameters.require("id", as: Int64.self)
+                try await checkOwnership(type, id, admin)
+                guard let item = try await editor.load(type, id: id) else { throw HTTPError(.notFound) }
+                return try await form(type, admin, item: item, errors: [:])
+            }
+            router.admin(.post, base + "/:id", everyone, gate: gate) { _, context, admin in
+                let id = try context.parameters.require("id", as: Int64.self)
+                try await checkOwnership(type, id, admin)
+                return try await save(type, id: id, admin)
+            }
+            router.admin(.get, base + "/:id/delete", .editors, gate: gate) { _, context, admin in
+                let id = try context.parameters.require("id", as: Int64.self)
+                guard let item = try await editor.load(type, id: id) else { throw HTTPError(.notFound) }
+                return try await pages.render("admin/content-delete", title: pages.renderer.text("admin_delete", .default), user: admin.user,
+                                              path: admin.path, page: DeleteView(
+                                                  title: item.fields[type.titleField] ?? item.slug, action: "\(base)/\(id)/delete",
+                                                  backHref: "\(base)/\(id)", hasPublicAddress: type.publicPath != nil))
+            }
+            router.admin(.post, base + "/:id/delete", .editors, gate: gate) { _, context, admin in
+                let id = try context.parameters.require("id", as: Int64.self)
+                let target = admin.form.trimmed("redirect")
+                guard target.isEmpty || (target.hasPrefix("/") && SafeURL.isAllowed(target)) else {
+                    throw HTTPError(.badRequest, message: "The new address must be a path on this site, such as /resources.")
+                }
+                try await editor.delete(type, id: id, redirectTo: target.isEmpty ? nil : target, userID: admin.user.id, now: clock.now)
+                return Response.redirect(to: base + "?deleted=1")
+            }
+            router.admin(.get, base + "/:id/revisions", .editors, gate: gate) { _, context, admin in
+                let id = try context.parameters.require("id", as: Int64.self)
+                let revisions = try await editor.revisions(type, id: id)
+                return try await pages.render("admin/content-revisions", title: pages.renderer.text("admin_revisions", .default),
+                                              user: admin.user, path: admin.path, page: RevisionsView(
+                                                  backHref: "\(base)/\(id)",
+                                                  revisions: revisions.enumerated().map { index, revision in
+                                                      let older = index + 1 < revisions.count ? revisions[index + 1].fields : [:]
+                                                      return .init(id: revision.id, at: Self.timestamp(revision.at), user: revision.userName ?? "—",
+                                                                   changes: revision.fields.keys.sorted().filter { revision.fields[$0] != older[$0] }
+                                                                       .map { pages.renderer.text("field_\($0)", .default) }.joined(separator: ", "),
+                                                                   restoreHref: "\(base)/\(id)/revisions/\(revision.id)")
+                                                  }))
+            }
+            router.admin(.get, base + "/:id/revisions/:revision", .editors, gate: gate) { _, context, admin in
+                let id = try context.parameters.require("id", as: Int64.self)
+                let revisionID = try context.parameters.require("revision", as: Int64.self)
+                guard var item = try await editor.load(type, id: id),
+                      let revision = try await editor.revisions(type, id: id).first(where: { $0.id == revisionID }) else { throw HTTPError(.notFound) }
+                // The form opens with the old version's text; saving it restores it as a new revision.
+                item.fields.merge(revision.fields.filter { $0.key != "status" }) { _, old in old }
+                item.slug = revision.fields["slug"] ?? item.slug
+                return try await form(type, admin, item: item, errors: [:],
+                                      notice: pages.renderer.catalog.text("admin_revision_loaded", .default, ["when": Self.timestamp(revision.at)]))
+            }
+        }
+    }
+
+    static func timestamp(_ epoch: Int64) -> String {
+        Date(epochSeconds: epoch).formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().time(includingFractionalSeconds: false))
+    }
+
+    static func defaults(_ type: ContentType) -> [String: String] {
+        var fields: [String: String] = [:]
+        for field in type.fields {
+            switch field.kind {
+            case .timeZone: fields[field.name] = "UTC"
+            case .choice(let options): fields[field.name] = options.first ?? ""
+            case .flag where field.name == "online": fields[field.name] = "on"
+            default: break
+            }
+        }
+        return fields
+    }
+
+    func checkOwnership(_ type: ContentType, _ id: Int64, _ admin: AdminRequest) async throws {
+        guard admin.user.roleValue == .focalPoint else { return }
+        guard let organisation = admin.user.organisationId, try await editor.belongs(type, id: id, to: organisation) else {
+            throw HTTPError(.forbidden, message: "This item belongs to another organisation. You can edit your own organisation's items only.")
+        }
+    }
+
+    // MARK: List
+
+    struct ListView: Sendable {
+        struct Row: Sendable {
+            let title: String
+            let href: String
+            let status: String
+            let updated: String
+            let publicHref: String?
+        }
+        let heading: String
+        let newHref: String?
+        let rows: [Row]
+        let search: String
+        let statuses: [Option]
+        let sortByTitle: Bool
+        let action: String
+        let count: String
+    }
+
+    struct Option: Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    func list(_ type: ContentType, _ request: Request, _ admin: AdminRequest) async throws -> Response {
+        let search = request.query("q"), status = request.query("status"), sort = request.query("sort") ?? "updated"
+        let organisation = admin.user.roleValue == .focalPoint ? (admin.user.organisationId ?? -1) : nil
+        let result = try await editor.list(type, search: search, status: status, sort: sort, organisationID: organisation, page: request.pageNumber)
+        let base = "/admin/content/\(type.key)"
+        let view = ListView(
+            heading: pages.renderer.text("admin_type_\(type.key)", .default),
+            newHref: type.key == "members" && organisation != nil ? nil : base + "/new",
+            rows: result.rows.map { row in
+                .init(title: row.title, href: "\(base)/\(row.id)", status: statusLabel(row.status, row.publishAt),
+                      updated: Self.timestamp(row.updatedAt),
+                      publicHref: row.status == "draft" ? nil : type.publicAddress(slug: row.slug).map { (row.lang == "en" ? "" : "/\(row.lang)") + $0 })
+            },
+            search: search ?? "",
+            statuses: ([""] + PublicationStatus.allCases.map(\.rawValue)).map {
+                Option(value: $0, label: pages.renderer.text($0.isEmpty ? "admin_status_any" : "admin_status_\($0)", .default), selected: $0 == (status ?? ""))
+            },
+            sortByTitle: sort == "title", action: base,
+            count: pages.renderer.catalog.counted("admin_items", .default, count: result.total)
+        )
+        return try await pages.render("admin/content-list", title: view.heading, user: admin.user, path: admin.path, page: view,
+                                      notice: request.query("deleted") != nil ? pages.renderer.text("admin_deleted", .default) : nil)
+    }
+
+    func statusLabel(_ status: String, _ publishAt: Int64?) -> String {
+        if status == "scheduled", let publishAt {
+            return pages.renderer.catalog.text("admin_status_scheduled_for", .default, ["when": Self.timestamp(publishAt)])
+        }
+        return pages.renderer.text("admin_status_\(status)", .default)
+    }
+
+    // MARK: Form
+
+    struct FormView: Sendable {
+        struct Field: Sendable {
+            let name: String
+            let label: String
+            let hint: String
+            let inputType: String
+            let isTextarea: Bool
+            let isSelect: Bool
+            let isCheckbox: Bool
+            let value: String
+            let checked: Bool
+            let required: Bool
+            let options: [Option]
+            let error: String?
+            let rows: Int
+        }
+        let heading: String
+        let action: String
+        let fields: [Field]
+        let slug: String
+        let slugError: String?
+        let status: String
+        let publishAt: String
+        let publishError: String?
+        let canPublish: Bool
+        let isExisting: Bool
+        let deleteHref: String?
+        let revisionsHref: String?
+        let publicHref: String?
+        let listHref: String
+    }
+
+    func form(_ type: ContentType, _ admin: AdminRequest, item: ContentEditorQueries.Item, errors: [String: String],
+              notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let t = { (key: String) in pages.renderer.text(key, .default) }
+        var fields: [FormView.Field] = []
+        for field in type.fields {
+            let value = item.fields[field.name] ?? ""
+            var options: [Option] = []
+            var inputType = "text", isTextarea = false, isSelect = false, isCheckbox = false, rows = 4
+            switch field.kind {
+            case .text: inputType = "text"
+            case .longText: isTextarea = true
+            case .markdown: isTextarea = true; rows = 12
+            case .url: inputType = "url"
+            case .email: inputType = "email"
+            case .integer: inputType = "number"
+            case .date: inputType = "date"
+            case .instant: inputType = "datetime-local"
+            case .timeZone:
+                isSelect = true
+                options = ContentTypes.zones.map { Option(value: $0, label: $0, selected: $0 == value) }
+            case .choice(let values):
+                isSelect = true
+                options = values.map { Option(value: $0, label: $0.isEmpty ? "—" : pages.renderer.catalog.text("choice_\($0)", .default), selected: $0 == value) }
+            case .flag: isCheckbox = true
+            case .image, .reference:
+                isSelect = true
+                options = [Option(value: "", label: "—", selected: value.isEmpty)]
+                    + (try await editor.options(for: field)).map { Option(value: String($0.id), label: $0.label, selected: String($0.id) == value) }
+            case .lines: isTextarea = true
+            }
+            fields.append(.init(name: field.name, label: t("field_\(field.name)"),
+                                hint: pages.renderer.catalog.table(for: .default)["hint_\(type.key)_\(field.name)"]
+                                    ?? pages.renderer.catalog.table(for: .default)["hint_\(field.name)"] ?? "",
+                                inputType: inputType, isTextarea: isTextarea, isSelect: isSelect, isCheckbox: isCheckbox,
+                                value: value, checked: value == "on", required: field.required, options: options,
+                                error: errors[field.name], rows: rows))
+        }
+        let base = "/admin/content/\(type.key)"
+        let isEditor = admin.user.roleValue != .focalPoint
+        let view = FormView(
+            heading: item.id == nil ? pages.renderer.catalog.text("admin_new", .default, ["type": t("admin_type_\(type.key)")])
+                                    : (item.fields[type.titleField] ?? item.slug),
+            action: item.id.map { "\(base)/\($0)" } ?? base,
+            fields: fields, slug: item.slug, slugError: errors["slug"],
+            status: statusLabel(item.status, item.publishAt),
+            publishAt: item.publishAt.map { ContentType.localText($0, zone: .gmt) } ?? "",
+            publishError: errors["publish"], canPublish: isEditor, isExisting: item.id != nil,
+            deleteHref: isEditor ? item.id.map { "\(base)/\($0)/delete" } : nil,
+            revisionsHref: isEditor ? item.id.map { "\(base)/\($0)/revisions" } : nil,
+            publicHref: item.status == "draft" ? nil : type.publicAddress(slug: item.slug),
+            listHref: base
+        )
+        return try await pages.render("admin/content-form", title: view.heading, user: admin.user, path: admin.path, page: view,
+                                      notice: notice, status: status)
+    }
+
+    // MARK: Save
+
+    func save(_ type: ContentType, id: Int64?, _ admin: AdminRequest) async throws -> Response {
+        let posted = admin.form
+        var input: [String: String] = [:]
+        for field in type.fields { input[field.name] = posted[field.name] }
+        var (values, fieldErrors) = type.validate(input)
+        let action = posted["action"]
+        let isEditor = admin.user.roleValue != .focalPoint
+        if !isEditor && ["publish", "schedule", "unpublish"].contains(action) {
+            throw HTTPError(.forbidden, message: "Member focal points propose content as drafts; an editor publishes it.")
+        }
+        let slug = posted.trimmed("slug").isEmpty ? Slug.make(from: input[type.titleField] ?? "") : posted.trimmed("slug")
+        if !Slug.isValid(slug) { fieldErrors.add("slug", "error_field_slug") }
+        let now = clock.now
+        let existing = try await id.asyncMap { try await editor.load(type, id: $0) } ?? nil
+        var status = PublicationStatus(rawValue: existing?.status ?? "draft") ?? .draft
+        var publishAt = existing?.publishAt
+        switch action {
+        case "publish":
+            status = .published
+            publishAt = now.epochSeconds
+        case "schedule":
+            if let when = ContentType.instant(posted["publish_at"], zone: .gmt) {
+                status = .scheduled
+                publishAt = when.epochSeconds
+            } else {
+                fieldErrors.add("publish", "error_field_schedule")
+            }
+        case "unpublish", "draft":
+            if action == "unpublish" || existing == nil { status = .draft }
+        default:
+            break
+        }
+        if !isEditor { status = existing.map { PublicationStatus(rawValue: $0.status) ?? .draft } ?? .draft }
+        if status != .draft {
+            let images = type.fields.compactMap { field -> Int64? in
+                guard case .image = field.kind, case .integer(let id)? = values[field.name] else { return nil }
+                return id
+            }
+            if let problem = try await editor.imageProblems(ids: images).first {
+                fieldErrors.add("publish", problem.rawValue)
+                status = PublicationStatus(rawValue: existing?.status ?? "draft") ?? .draft
+            }
+        }
+        let item = ContentEditorQueries.Item(id: id, slug: slug, lang: existing?.lang ?? "en", status: existing?.status ?? "draft",
+                                             publishAt: existing?.publishAt, fields: input)
+        guard fieldErrors.isEmpty else {
+            return try await form(type, admin, item: item, errors: fieldErrors.messages.mapValues { pages.renderer.text($0, .default) },
+                                  status: .unprocessableContent)
+        }
+        do {
+            let saved = try await editor.save(type, id: id, slug: slug, lang: item.lang, status: status, publishAt: publishAt,
+                                              values: values, formText: input, userID: admin.user.id,
+                                              organisationID: isEditor ? nil : admin.user.organisationId, now: now)
+            return Response.redirect(to: "/admin/content/\(type.key)/\(saved)?saved=1")
+        } catch ContentEditorQueries.SaveError.slugTaken {
+            return try await form(type, admin, item: item, errors: ["slug": pages.renderer.text("error_field_slug_taken", .default)],
+                                  status: .unprocessableContent)
+        }
+    }
+
+    struct DeleteView: Sendable {
+        let title: String
+        let action: String
+        let backHref: String
+        let hasPublicAddress: Bool
+    }
+
+    struct RevisionsView: Sendable {
+        struct Row: Sendable {
+            let id: Int64
+            let at: String
+            let user: String
+            let changes: String
+            let restoreHref: String
+        }
+        let backHref: String
+        let revisions: [Row]
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        switch self {
+        case .some(let value): try await transform(value)
+        case .none: nil
+        }
+    }
+}
