@@ -14,6 +14,10 @@ public struct FieldErrors: Sendable, Equatable {
     public mutating func add(_ field: String, _ messageKey: String) {
         if messages[field] == nil { messages[field] = messageKey }
     }
+
+    public mutating func merge(_ other: FieldErrors) {
+        for (field, key) in other.messages { add(field, key) }
+    }
 }
 
 public enum Validate {

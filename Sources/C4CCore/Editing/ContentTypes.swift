@@ -17,6 +17,8 @@ public struct EditableField: Sendable {
         case date
         /// A local date and time (`datetime-local`), read in the zone another field names.
         case instant(zoneField: String)
+        /// A date and time in UTC, e.g. when a home-page block stops being featured.
+        case utcInstant
         /// An IANA zone name.
         case timeZone
         /// One of these values.
@@ -33,11 +35,14 @@ public struct EditableField: Sendable {
     public let name: String
     public let kind: Kind
     public let required: Bool
+    /// What an empty answer stores, for columns that may not be NULL (an order defaults to 0).
+    public let emptyValue: FieldValue?
 
-    public init(_ name: String, _ kind: Kind, required: Bool = false) {
+    public init(_ name: String, _ kind: Kind, required: Bool = false, emptyValue: FieldValue? = nil) {
         self.name = name
         self.kind = kind
         self.required = required
+        self.emptyValue = emptyValue
     }
 
     public var isColumn: Bool {
@@ -82,6 +87,7 @@ public enum ContentTypes {
             .init("recording_url", .url),
             .init("captions_url", .url),
             .init("transcript", .longText),
+            .init("featured_until", .utcInstant),
             .init("speakers", .lines(table: "event_speakers", parent: "event_id", columns: ["name", "role", "organisation"])),
         ]),
         ContentType(key: "resources", table: "resources", titleField: "title", publicPath: "/resources", fields: [
@@ -96,6 +102,7 @@ public enum ContentTypes {
             .init("external_url", .url),
             .init("cover_image_id", .image),
             .init("featured", .flag),
+            .init("featured_until", .utcInstant),
             .init("citation", .longText),
             .init("authors", .lines(table: "resource_authors", parent: "resource_id", columns: ["name"])),
         ]),
@@ -107,6 +114,7 @@ public enum ContentTypes {
             .init("series_name", .text(200)),
             .init("contributor_credit", .text(300)),
             .init("cover_image_id", .image),
+            .init("featured_until", .utcInstant),
         ]),
         ContentType(key: "vacancies", table: "vacancies", titleField: "title", publicPath: "/vacancies", fields: [
             .init("title", .text(300), required: true),
@@ -122,13 +130,14 @@ public enum ContentTypes {
             .init("apply_email", .email),
             .init("apply_subject", .text(200)),
             .init("apply_url", .url),
+            .init("featured_until", .utcInstant),
         ]),
         ContentType(key: "pages", table: "pages", titleField: "title", publicPath: "", fields: [
             .init("title", .text(200), required: true),
             .init("summary", .text(400)),
             .init("body", .markdown, required: true),
             .init("menu", .choice(["", "main", "footer"])),
-            .init("menu_position", .integer),
+            .init("menu_position", .integer, emptyValue: .integer(0)),
         ]),
         ContentType(key: "facts", table: "key_facts", titleField: "headline", publicPath: nil, fields: [
             .init("figure", .text(40), required: true),
@@ -141,6 +150,31 @@ public enum ContentTypes {
             .init("title", .text(200), required: true),
             .init("summary", .text(400)),
             .init("description", .markdown),
+        ]),
+        ContentType(key: "slides", table: "hero_slides", titleField: "headline", publicPath: nil, fields: [
+            .init("fact_id", .reference(table: "key_facts", label: "headline")),
+            .init("headline", .text(300)),
+            .init("image_id", .image, required: true),
+            .init("link_url", .url, required: true),
+            .init("position", .integer, emptyValue: .integer(0)),
+            .init("featured_until", .utcInstant),
+        ]),
+        ContentType(key: "people", table: "people", titleField: "name", publicPath: nil, fields: [
+            .init("name", .text(200), required: true),
+            .init("role", .text(200)),
+            .init("organisation_id", .reference(table: "organisations", label: "name")),
+            .init("bio", .longText),
+            .init("photo_id", .image),
+            .init("team", .choice(["", "secretariat", "steering_committee"])),
+            .init("position", .integer, emptyValue: .integer(0)),
+        ]),
+        ContentType(key: "affiliates", table: "affiliates", titleField: "name", publicPath: nil, fields: [
+            .init("name", .text(200), required: true),
+            .init("country_code", .text(2), required: true),
+            .init("lead_organisation", .text(200), required: true),
+            .init("contact_name", .text(200)),
+            .init("contact_email", .email),
+            .init("website", .url),
         ]),
         ContentType(key: "members", table: "organisations", titleField: "name", publicPath: "/members", fields: [
             .init("name", .text(200), required: true),
@@ -182,7 +216,7 @@ extension ContentType {
                 }
                 if field.required { errors.add(field.name, "error_field_required") }
                 if case .lines = field.kind { values[field.name] = .rows([]) } else {
-                    values[field.name] = field.isTextColumn ? .text("") : .null
+                    values[field.name] = field.emptyValue ?? (field.isTextColumn ? .text("") : .null)
                 }
                 continue
             }
@@ -205,6 +239,10 @@ extension ContentType {
             case .instant(let zoneField):
                 let zone = TimeZone(identifier: input[zoneField] ?? "") ?? .gmt
                 if let instant = Self.instant(raw, zone: zone) { values[field.name] = .integer(instant.epochSeconds) } else {
+                    errors.add(field.name, "error_field_datetime")
+                }
+            case .utcInstant:
+                if let instant = Self.instant(raw, zone: .gmt) { values[field.name] = .integer(instant.epochSeconds) } else {
                     errors.add(field.name, "error_field_datetime")
                 }
             case .timeZone:

@@ -94,6 +94,8 @@ public struct ContentEditorQueries: Sendable {
                     fields[field.name] = try row.decode(column: field.name, as: Bool.self) ? "on" : ""
                 case .integer, .image, .reference:
                     fields[field.name] = try row.decode(column: field.name, as: Int64?.self).map(String.init) ?? ""
+                case .utcInstant:
+                    fields[field.name] = try row.decode(column: field.name, as: Int64?.self).map { ContentType.localText($0, zone: .gmt) } ?? ""
                 case .instant(let zoneField):
                     let zone = TimeZone(identifier: try row.decode(column: zoneField, as: String.self)) ?? .gmt
                     fields[field.name] = try row.decode(column: field.name, as: Int64?.self).map { ContentType.localText($0, zone: zone) } ?? ""

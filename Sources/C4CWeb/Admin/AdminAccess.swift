@@ -74,7 +74,10 @@ struct AdminGate: Sendable {
         "\(Self.cookieName)=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0\(behindTLS ? "; Secure" : "")"
     }
 
-    func handle(_ request: Request, access: Access, _ handler: (AdminRequest) async throws -> Response) async throws -> Response {
+    /// `acceptsUpload`: the route reads a multipart body itself and checks its `_csrf` field
+    /// before storing anything; every other route gets a checked URL-encoded form or a 415.
+    func handle(_ request: Request, access: Access, acceptsUpload: Bool = false,
+                _ handler: (AdminRequest) async throws -> Response) async throws -> Response {
         guard let user = try await user(request) else {
             let next = request.method == .get ? "?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "") : ""
             return Response.redirect(to: "/admin/login\(next)", type: .normal)
@@ -83,7 +86,8 @@ struct AdminGate: Sendable {
             throw HTTPError(.forbidden, message: "Your role does not allow this page. Ask an administrator if you need it.")
         }
         var form = FormData(pairs: [])
-        if request.method == .post {
+        let isUpload = request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") ?? false
+        if request.method == .post && !(acceptsUpload && isUpload) {
             form = try await FormData.read(request)
             guard Tokens.equal(form["_csrf"], user.csrfToken) else {
                 throw HTTPError(.forbidden, message: "This form has expired or did not come from this site. Go back, reload the page and send it again.")
@@ -97,11 +101,11 @@ struct AdminGate: Sendable {
 
 extension Router {
     /// Adds an admin route that only users with `access` reach, and records it for the role test.
-    func admin(_ method: HTTPRequest.Method, _ path: String, _ access: Access, gate: AdminGate,
+    func admin(_ method: HTTPRequest.Method, _ path: String, _ access: Access, gate: AdminGate, acceptsUpload: Bool = false,
                _ handler: @escaping @Sendable (Request, Context, AdminRequest) async throws -> Response) {
         gate.table.add(.init(method: method.rawValue, path: path, access: access))
         on(RouterPath(path), method: method) { request, context in
-            try await gate.handle(request, access: access) { try await handler(request, context, $0) }
+            try await gate.handle(request, access: access, acceptsUpload: acceptsUpload) { try await handler(request, context, $0) }
         }
     }
 }

@@ -214,7 +214,7 @@ struct ContentController<Context: RequestContext>: Sendable {
             case .email: inputType = "email"
             case .integer: inputType = "number"
             case .date: inputType = "date"
-            case .instant: inputType = "datetime-local"
+            case .instant, .utcInstant: inputType = "datetime-local"
             case .timeZone:
                 isSelect = true
                 options = ContentTypes.zones.map { Option(value: $0, label: $0, selected: $0 == value) }

@@ -22,7 +22,8 @@ struct SessionController<Context: RequestContext>: Sendable {
         router.get("/admin/login") { request, _ in
             if try await users.count() == 0 { return Response.redirect(to: "/admin/setup") }
             if try await gate.user(request) != nil { return Response.redirect(to: "/admin") }
-            return try await loginPage(LoginView(email: "", next: Self.safeNext(request.uri.queryParameters.get("next")), error: nil))
+            return try await loginPage(LoginView(email: "", next: Self.safeNext(request.uri.queryParameters.get("next")), error: nil),
+                                       notice: request.uri.queryParameters.get("reset") != nil ? pages.renderer.text("admin_reset_done", .default) : nil)
         }
         router.post("/admin/login") { request, context in try await login(request, context) }
         router.admin(.post, "/admin/logout", .signedIn, gate: gate) { request, _, _ in
@@ -91,9 +92,9 @@ struct SessionController<Context: RequestContext>: Sendable {
         let error: String?
     }
 
-    func loginPage(_ view: LoginView, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func loginPage(_ view: LoginView, notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         try await pages.render("admin/login", title: pages.renderer.text("admin_login_title", .default), user: nil,
-                               path: "/admin/login", page: view, status: status)
+                               path: "/admin/login", page: view, notice: notice, status: status)
     }
 
     func login(_ request: Request, _ context: Context) async throws -> Response {

@@ -16,6 +16,8 @@ public struct AppConfiguration: Sendable {
     public var behindTLS: Bool
     /// Take the visitor's address from `X-Forwarded-For`: set only behind a proxy that writes it.
     public var trustForwardedFor: Bool = false
+    /// Where outgoing mail is written, one `.eml` file a message, until SMTP delivery arrives.
+    public var mailDirectory = URL(fileURLWithPath: "mail-outbox")
 
     public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
                 publicURL: String? = nil, seedDemo: Bool = true, rootDirectory: URL? = nil, behindTLS: Bool = false) throws {
@@ -29,7 +31,7 @@ public struct AppConfiguration: Sendable {
     }
 
     /// Reads `DATABASE_URL`, `C4C_PUBLIC_URL`, `C4C_SEED_DEMO` (`0` skips the demo content),
-    /// `C4C_ROOT`, `C4C_BEHIND_TLS` and `C4C_TRUST_PROXY`.
+    /// `C4C_ROOT`, `C4C_BEHIND_TLS`, `C4C_TRUST_PROXY` and `C4C_MAIL_DIR`.
     public static func fromEnvironment(hostname: String, port: Int,
                                        environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
         var configuration = try AppConfiguration(
@@ -42,6 +44,7 @@ public struct AppConfiguration: Sendable {
             behindTLS: ["1", "true", "yes"].contains(environment["C4C_BEHIND_TLS"]?.lowercased() ?? "")
         )
         configuration.trustForwardedFor = ["1", "true", "yes"].contains(environment["C4C_TRUST_PROXY"]?.lowercased() ?? "")
+        if let folder = environment["C4C_MAIL_DIR"], !folder.isEmpty { configuration.mailDirectory = URL(fileURLWithPath: folder) }
         return configuration
     }
 }

@@ -84,14 +84,24 @@ func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDepe
     SettingsController(pages: pages, gate: gate, settings: settings, database: database, clock: clock).addRoutes(to: router)
     AuditController(pages: pages, gate: gate, audit: AuditQueries(database: database)).addRoutes(to: router)
     ContentController(pages: pages, gate: gate, editor: ContentEditorQueries(database: database), clock: clock).addRoutes(to: router)
+    PasswordResetController(pages: pages, resets: PasswordResetQueries(database: database),
+                            publicURL: dependencies.configuration.publicURL, clock: clock).addRoutes(to: router)
+    MediaController(pages: pages, gate: gate, media: MediaQueries(database: database), files: FileQueries(database: database), clock: clock)
+        .addRoutes(to: router)
 }
 
 public func buildApplication(_ dependencies: AppDependencies, logger: Logger,
                              onServerRunning: @escaping @Sendable (String) async -> Void = { _ in }) -> some ApplicationProtocol {
     let configuration = dependencies.configuration
+    let settings = SettingsQueries(database: dependencies.database)
+    let mail = MailDelivery(
+        mail: MailQueries(database: dependencies.database), transport: FolderMailTransport(directory: configuration.mailDirectory),
+        from: { (try? await settings.siteSettings().contactEmail).flatMap { $0.isEmpty ? nil : $0 } ?? "noreply@localhost" },
+        clock: dependencies.clock, logger: logger)
     return Application(
         router: buildRouter(dependencies),
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: nil),
+        services: [mail],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             await onServerRunning("http://\(configuration.hostname):\(port)/")

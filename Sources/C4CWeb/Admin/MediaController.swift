@@ -1,0 +1,156 @@
+import C4CCore
+import C4CStore
+import Foundation
+import Hummingbird
+
+/// `/admin/media`: upload images and documents, checked by their content and size; every image
+/// carries alt text, a credit and its safeguarding record. `/admin/files/{id}/{name}` lets the
+/// back office see any stored file, published or not.
+struct MediaController<Context: RequestContext>: Sendable {
+    let pages: AdminPages
+    let gate: AdminGate
+    let media: MediaQueries
+    let files: FileQueries
+    let clock: WallClock
+
+    func addRoutes(to router: Router<Context>) {
+        router.admin(.get, "/admin/media", .editors, gate: gate) { request, _, admin in
+            try await library(admin, upload: UploadView.empty,
+                              notice: request.query("uploaded") != nil ? pages.renderer.text("admin_media_uploaded", .default) : nil)
+        }
+        router.admin(.post, "/admin/media", .editors, gate: gate, acceptsUpload: true) { request, _, admin in
+            try await upload(request, admin)
+        }
+        router.admin(.get, "/admin/media/:id", .editors, gate: gate) { request, context, admin in
+            guard let item = try await media.item(id: try context.parameters.require("id", as: Int64.self)) else { throw HTTPError(.notFound) }
+            return try await edit(admin, item: item, details: nil, errors: [:],
+                                  notice: request.query("saved") != nil ? pages.renderer.text("admin_saved", .default) : nil)
+        }
+        router.admin(.post, "/admin/media/:id", .editors, gate: gate) { _, context, admin in
+            let id = try context.parameters.require("id", as: Int64.self)
+            guard let item = try await media.item(id: id) else { throw HTTPError(.notFound) }
+            let details = Self.details(admin.form.pairs)
+            let errors = Self.check(details, isImage: item.kind == "image")
+            guard errors.isEmpty else {
+                return try await edit(admin, item: item, details: details, errors: errors.messages.mapValues { pages.renderer.text($0, .default) },
+                                      status: .unprocessableContent)
+            }
+            try await media.update(id: id, details: details, userID: admin.user.id, now: clock.now)
+            return Response.redirect(to: "/admin/media/\(id)?saved=1")
+        }
+        router.admin(.get, "/admin/files/:id/:name", .signedIn, gate: gate) { _, context, _ in
+            guard let file = try await files.file(id: try context.parameters.require("id", as: Int64.self)) else { throw HTTPError(.notFound) }
+            return Response(status: .ok, headers: [.contentType: file.contentType, .contentSecurityPolicy: "default-src 'none'; sandbox",
+                                                   .contentDisposition: FileController<Context>.disposition(file.name)],
+                            body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+        }
+    }
+
+    static func details(_ pairs: [(String, String)]) -> MediaQueries.Details {
+        let value = { (name: String) in pairs.last { $0.0 == name }?.1.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
+        return MediaQueries.Details(title: value("title"), altText: value("alt_text"), credit: value("credit"),
+                                    showsIdentifiableChildren: value("shows_identifiable_children") == "yes",
+                                    consentOnFile: value("consent_on_file") == "on")
+    }
+
+    /// An image needs alt text and a credit; the safeguarding answer is recorded either way.
+    static func check(_ details: MediaQueries.Details, isImage: Bool) -> FieldErrors {
+        var errors = FieldErrors()
+        if isImage && details.altText.isEmpty { errors.add("alt_text", "error_field_alt") }
+        if isImage && details.credit.isEmpty { errors.add("credit", "error_field_credit") }
+        if details.altText.count > 500 || details.credit.count > 300 || details.title.count > 300 { errors.add("title", "error_field_too_long") }
+        return errors
+    }
+
+    struct UploadView: Sendable {
+        let title: String
+        let altText: String
+        let credit: String
+        let children: Bool
+        let consent: Bool
+        let errors: [String: String]
+
+        static var empty: UploadView { UploadView(title: "", altText: "", credit: "", children: false, consent: false, errors: [:]) }
+    }
+
+    struct LibraryView: Sendable {
+        struct Item: Sendable {
+            let href: String
+            let preview: String?
+            let name: String
+            let description: String
+            let alt: String
+            let warning: String?
+        }
+        let items: [Item]
+        let upload: UploadView
+        let limits: String
+    }
+
+    func library(_ admin: AdminRequest, upload: UploadView, notice: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let items = try await media.list().map { item in
+            LibraryView.Item(
+                href: "/admin/media/\(item.id)",
+                preview: item.kind == "image" ? "/admin" + FilePath.make(id: item.fileId, name: item.fileName) : nil,
+                name: item.fileName, description: FileLabel.describe(contentType: item.contentType, name: item.fileName, bytes: item.byteSize),
+                alt: item.altText,
+                warning: item.showsIdentifiableChildren && !item.consentOnFile ? pages.renderer.text("admin_media_no_consent", .default) : nil)
+        }
+        return try await pages.render("admin/media", title: pages.renderer.text("admin_media", .default), user: admin.user, path: admin.path,
+                                      page: LibraryView(items: items, upload: upload, limits: pages.renderer.text("admin_media_limits", .default)),
+                                      notice: notice, status: status)
+    }
+
+    func upload(_ request: Request, _ admin: AdminRequest) async throws -> Response {
+        let upload = try await MultipartUpload.read(request, limit: UploadKind.overallLimit)
+        guard Tokens.equal(upload.fields["_csrf"] ?? "", admin.user.csrfToken) else {
+            throw HTTPError(.forbidden, message: "This form has expired or did not come from this site. Go back, reload the page and send it again.")
+        }
+        let details = Self.details(upload.fields.map { ($0.key, $0.value) })
+        var errors = FieldErrors()
+        let kind = UploadKind.detect(upload.fileBytes, name: upload.fileName ?? "")
+        if upload.fileName == nil || upload.fileBytes.isEmpty {
+            errors.add("file", "error_field_file_missing")
+        } else if let kind {
+            if upload.fileBytes.count > kind.maximumBytes { errors.add("file", kind.isImage ? "error_field_image_too_large" : "error_field_document_too_large") }
+        } else {
+            errors.add("file", "error_field_file_kind")
+        }
+        errors.merge(Self.check(details, isImage: kind?.isImage ?? true))
+        guard errors.isEmpty, let kind, let original = upload.fileName else {
+            let view = UploadView(title: details.title, altText: details.altText, credit: details.credit, children: details.showsIdentifiableChildren,
+                                  consent: details.consentOnFile, errors: errors.messages.mapValues { pages.renderer.text($0, .default) })
+            return try await library(admin, upload: view, notice: nil, status: .unprocessableContent)
+        }
+        let stem = Slug.make(from: (original as NSString).deletingPathExtension, maxLength: 60)
+        let name = (stem.isEmpty ? "file" : stem) + "." + kind.fileExtension
+        let size = kind.isImage ? UploadKind.dimensions(upload.fileBytes, kind: kind) : nil
+        _ = try await media.create(name: name, contentType: kind.contentType, data: Data(upload.fileBytes), isImage: kind.isImage,
+                                   width: size?.width, height: size?.height, details: details, userID: admin.user.id, now: clock.now)
+        return Response.redirect(to: "/admin/media?uploaded=1")
+    }
+
+    struct EditView: Sendable {
+        let preview: String?
+        let name: String
+        let description: String
+        let title: String
+        let altText: String
+        let credit: String
+        let children: Bool
+        let consent: Bool
+        let isImage: Bool
+        let errors: [String: String]
+    }
+
+    func edit(_ admin: AdminRequest, item: MediaQueries.Item, details: MediaQueries.Details?, errors: [String: String],
+              notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let shown = details ?? MediaQueries.Details(title: item.title, altText: item.altText, credit: item.credit,
+                                                    showsIdentifiableChildren: item.showsIdentifiableChildren, consentOnFile: item.consentOnFile)
+        return try await pages.render("admin/media-edit", title: item.fileName, user: admin.user, path: admin.path, page: EditView(
+            preview: item.kind == "image" ? "/admin" + FilePath.make(id: item.fileId, name: item.fileName) : nil, name: item.fileName,
+            description: FileLabel.describe(contentType: item.contentType, name: item.fileName, bytes: item.byteSize),
+            title: shown.title, altText: shown.altText, credit: shown.credit, children: shown.showsIdentifiableChildren,
+            consent: shown.consentOnFile, isImage: item.kind == "image", errors: errors), notice: notice, status: status)
+    }
+}

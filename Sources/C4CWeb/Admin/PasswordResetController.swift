@@ -1,0 +1,72 @@
+import C4CCore
+import C4CStore
+import Foundation
+import Hummingbird
+
+/// `/admin/password-reset`: a link by email that works once, for an hour.
+struct PasswordResetController<Context: RequestContext>: Sendable {
+    let pages: AdminPages
+    let resets: PasswordResetQueries
+    let publicURL: String
+    let clock: WallClock
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/admin/password-reset") { _, _ in try await requestPage(sent: false, email: "") }
+        router.post("/admin/password-reset") { request, _ in
+            let form = try await FormData.read(request)
+            let email = form.trimmed("email").lowercased()
+            let text = { (key: String) in pages.renderer.text(key, .default) }
+            // The same answer whether or not the address has an account, so nobody can probe for one.
+            if Validate.isEmail(email) {
+                try await resets.request(email: email, link: { "\(publicURL)/admin/password-reset/\($0)" },
+                                         subject: text("mail_reset_subject"),
+                                         body: { pages.renderer.catalog.text("mail_reset_body", .default, ["link": $0]) }, now: clock.now)
+            }
+            return try await requestPage(sent: true, email: email)
+        }
+        router.get("/admin/password-reset/:token") { _, context in
+            let token = try context.parameters.require("token")
+            guard try await resets.user(token: token, now: clock.now) != nil else { return try await expired() }
+            return try await choosePage(token: token, errors: [:])
+        }
+        router.post("/admin/password-reset/:token") { request, context in
+            let token = try context.parameters.require("token")
+            let form = try await FormData.read(request)
+            var errors = FieldErrors()
+            errors.merge(password: form["password"], confirmation: form["confirmation"])
+            guard errors.isEmpty else {
+                return try await choosePage(token: token, errors: errors.messages.mapValues { pages.renderer.text($0, .default) })
+            }
+            let hash = try await PasswordHasher.hash(form["password"])
+            guard try await resets.complete(token: token, passwordHash: hash, now: clock.now) else { return try await expired() }
+            return Response.redirect(to: "/admin/login?reset=1")
+        }
+    }
+
+    struct RequestView: Sendable {
+        let sent: Bool
+        let email: String
+    }
+
+    func requestPage(sent: Bool, email: String) async throws -> Response {
+        try await pages.render("admin/password-reset", title: pages.renderer.text("admin_reset_title", .default), user: nil,
+                               path: "/admin/password-reset", page: RequestView(sent: sent, email: email))
+    }
+
+    struct ChooseView: Sendable {
+        let action: String
+        let errors: [String: String]
+    }
+
+    func choosePage(token: String, errors: [String: String]) async throws -> Response {
+        try await pages.render("admin/password-choose", title: pages.renderer.text("admin_reset_title", .default), user: nil,
+                               path: "/admin/password-reset", page: ChooseView(action: "/admin/password-reset/\(token)", errors: errors),
+                               status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    func expired() async throws -> Response {
+        try await pages.render("admin/password-reset", title: pages.renderer.text("admin_reset_title", .default), user: nil,
+                               path: "/admin/password-reset", page: RequestView(sent: false, email: ""),
+                               notice: pages.renderer.text("admin_reset_expired", .default), status: .gone)
+    }
+}
