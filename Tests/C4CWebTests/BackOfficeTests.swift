@@ -117,7 +117,8 @@ struct Browser {
                 (.editor, try await Browser.signIn(client, email: "editor%40c4c.test", database: database)),
                 (.focalPoint, try await Browser.signIn(client, email: "focal%40c4c.test", database: database)),
             ]
-            let routes = adminRoutes.all.filter { !$0.path.contains("logout") && !$0.path.contains("sign-out") }
+            let signOuts = adminRoutes.all.filter { $0.path.contains("logout") || $0.path.contains("sign-out") }
+            let routes = adminRoutes.all.filter { !signOuts.contains($0) }
             #expect(routes.count >= 7)
             for route in routes {
                 let method = HTTPRequest.Method(route.method)!
@@ -135,6 +136,17 @@ struct Browser {
                         #expect(response.status == .forbidden, "\(role) must not reach \(route.method) \(route.path), got \(response.status)")
                     }
                 }
+            }
+            // Last, as signing out everywhere ends the sessions above: each try gets a session of its own.
+            for route in signOuts {
+                for email in ["admin%40c4c.test", "editor%40c4c.test", "focal%40c4c.test"] {
+                    let browser = try await Browser.signIn(client, email: email, database: database)
+                    let response = try await client.execute(uri: route.path, method: .post, headers: browser.headers,
+                                                            body: ByteBuffer(string: "_csrf=\(browser.csrf)"))
+                    #expect(response.status == .seeOther && response.headers[.location] == "/admin/login", "\(email) signs out at \(route.path)")
+                }
+                #expect(try await client.execute(uri: route.path, method: .post, headers: Browser.form,
+                                                 body: ByteBuffer(string: "_csrf=x")).headers[.location]?.hasPrefix("/admin/login") == true)
             }
         }
     }

@@ -64,6 +64,25 @@ import Testing
     }
 
     @Test(arguments: TestDatabases.engines)
+    func aDraftCanBePreviewedThroughItsPublicPageByEditorsOnly(engine: Engine) async throws {
+        try await TestApp.run(engine) { client, database async throws in
+            try await BackOfficeTests.makeUsers(database)
+            let editor = try await Browser.signIn(client, email: "editor%40c4c.test", database: database)
+            let created = try await client.execute(uri: "/admin/content/events", method: .post, headers: editor.headers,
+                                                   body: Self.webinar(editor, image: try await Self.imageID(database), action: "draft"))
+            let location = String(try #require(created.headers[.location]).split(separator: "?")[0])
+            let preview = try await client.execute(uri: location + "/preview", method: .get, headers: editor.headers)
+            #expect(preview.status == .ok)
+            #expect(preview.text.contains("Preview: this is how the page will look."))
+            #expect(preview.text.contains("Grace Mwangi"))
+            #expect(preview.headers[.cacheControl] == "no-store")
+            #expect(try await client.execute(uri: "/events/streets-that-teach", method: .get).status == .notFound, "still a draft")
+            let anonymous = try await client.execute(uri: location + "/preview", method: .get)
+            #expect(anonymous.headers[.location]?.hasPrefix("/admin/login") == true)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
     func anImageOfChildrenWithoutConsentCannotBePublished(engine: Engine) async throws {
         try await TestApp.run(engine) { client, database async throws in
             try await BackOfficeTests.makeUsers(database)

@@ -42,11 +42,11 @@ public struct BlogQueries: Sendable {
         }
     }
 
-    public func post(slug: String, language: Language, now: Date) async throws -> (post: PostDetail, topics: [TopicRef])? {
+    public func post(slug: String, language: Language, now: Date, preview: Int64? = nil) async throws -> (post: PostDetail, topics: [TopicRef])? {
         try await database.read { sql in
             guard let post: PostDetail = try await sql.row("""
                 SELECT \(Self.columns(now: now.epochSeconds))
-                WHERE p.slug = \(bind: slug) AND \(Visibility.isPublic("p", table: "blog_posts", language: language, now: now.epochSeconds))
+                WHERE p.slug = \(bind: slug) AND \(Visibility.isPublic("p", table: "blog_posts", language: language, now: now.epochSeconds, preview: preview))
                 ORDER BY CASE WHEN p.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
                 """) else { return nil }
             let topics: [TopicRef] = try await sql.rows("""

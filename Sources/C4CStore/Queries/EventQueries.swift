@@ -46,11 +46,11 @@ public struct EventQueries: Sendable {
         }
     }
 
-    public func event(slug: String, language: Language, now: Date) async throws -> (event: EventDetail, speakers: [Speaker])? {
+    public func event(slug: String, language: Language, now: Date, preview: Int64? = nil) async throws -> (event: EventDetail, speakers: [Speaker])? {
         try await database.read { sql in
             guard let event: EventDetail = try await sql.row("""
                 SELECT \(Self.columns)
-                WHERE e.slug = \(bind: slug) AND \(Visibility.isPublic("e", table: "events", language: language, now: now.epochSeconds))
+                WHERE e.slug = \(bind: slug) AND \(Visibility.isPublic("e", table: "events", language: language, now: now.epochSeconds, preview: preview))
                 ORDER BY CASE WHEN e.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
                 """) else { return nil }
             let speakers: [Speaker] = try await sql.rows(
@@ -59,11 +59,11 @@ public struct EventQueries: Sendable {
         }
     }
 
-    public func series(slug: String, language: Language, now: Date) async throws -> EventSeries? {
+    public func series(slug: String, language: Language, now: Date, preview: Int64? = nil) async throws -> EventSeries? {
         try await database.read { sql in
             try await sql.row("""
                 SELECT s.id, s.slug, s.title, s.summary, s.description FROM event_series s
-                WHERE s.slug = \(bind: slug) AND \(Visibility.isPublic("s", table: "event_series", language: language, now: now.epochSeconds))
+                WHERE s.slug = \(bind: slug) AND \(Visibility.isPublic("s", table: "event_series", language: language, now: now.epochSeconds, preview: preview))
                 ORDER BY CASE WHEN s.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
                 """)
         }

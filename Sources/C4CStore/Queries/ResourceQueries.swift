@@ -117,13 +117,14 @@ public struct ResourceQueries: Sendable {
         public var cover: ImageRef?
     }
 
-    public func resource(slug: String, language: Language, now: Date) async throws -> Detail? {
+    public func resource(slug: String, language: Language, now: Date, preview: Int64? = nil) async throws -> Detail? {
         let visible = Visibility.isPublic("r", table: "resources", language: language, now: now.epochSeconds)
+        let visibleOrPreviewed = Visibility.isPublic("r", table: "resources", language: language, now: now.epochSeconds, preview: preview)
         return try await database.read { sql in
             guard let resource: ResourceDetail = try await sql.row("""
                 SELECT r.id, r.slug, r.lang, r.title, r.kind, r.summary, r.body, r.published_on, r.series_name, r.series_number,
                 r.external_url, r.citation, r.updated_at FROM resources r
-                WHERE r.slug = \(bind: slug) AND \(visible)
+                WHERE r.slug = \(bind: slug) AND \(visibleOrPreviewed)
                 ORDER BY CASE WHEN r.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
                 """) else { return nil }
             let id = resource.id

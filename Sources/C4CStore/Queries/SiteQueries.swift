@@ -19,11 +19,11 @@ public struct SiteQueries: Sendable {
     }
 
     /// A free page in the reader's language, or in English when it has no translation.
-    public func page(slug: String, language: Language, now: Date) async throws -> FreePage? {
+    public func page(slug: String, language: Language, now: Date, preview: Int64? = nil) async throws -> FreePage? {
         try await database.read { sql in
             try await sql.row("""
                 SELECT p.slug, p.lang, p.title, p.summary, p.body, p.updated_at FROM pages p
-                WHERE p.slug = \(bind: slug) AND \(Visibility.isPublic("p", table: "pages", language: language, now: now.epochSeconds))
+                WHERE p.slug = \(bind: slug) AND \(Visibility.isPublic("p", table: "pages", language: language, now: now.epochSeconds, preview: preview))
                 ORDER BY CASE WHEN p.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
                 """)
         }
@@ -86,11 +86,11 @@ public struct SiteQueries: Sendable {
         }
     }
 
-    public func member(slug: String, language: Language, now: Date) async throws -> MemberSummary? {
+    public func member(slug: String, language: Language, now: Date, preview: Int64? = nil) async throws -> MemberSummary? {
         try await database.read { sql in
             try await sql.row("""
                 SELECT \(Self.memberColumns())
-                WHERE o.slug = \(bind: slug) AND \(Visibility.isPublic("o", table: "organisations", language: language, now: now.epochSeconds))
+                WHERE o.slug = \(bind: slug) AND \(Visibility.isPublic("o", table: "organisations", language: language, now: now.epochSeconds, preview: preview))
                 LIMIT 1
                 """)
         }

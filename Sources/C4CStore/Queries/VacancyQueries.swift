@@ -31,11 +31,11 @@ public struct VacancyQueries: Sendable {
     }
 
     /// A vacancy, open or closed: its address never stops working.
-    public func vacancy(slug: String, language: Language, now: Date) async throws -> VacancyDetail? {
+    public func vacancy(slug: String, language: Language, now: Date, preview: Int64? = nil) async throws -> VacancyDetail? {
         try await database.read { sql in
             try await sql.row("""
                 SELECT \(Self.columns(now: now.epochSeconds))
-                WHERE v.slug = \(bind: slug) AND \(Visibility.isPublic("v", table: "vacancies", language: language, now: now.epochSeconds))
+                WHERE v.slug = \(bind: slug) AND \(Visibility.isPublic("v", table: "vacancies", language: language, now: now.epochSeconds, preview: preview))
                 ORDER BY CASE WHEN v.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
                 """)
         }

@@ -22,6 +22,13 @@ enum Visibility {
             """
     }
 
+    /// As above, and also the one item being previewed in the back office, whatever its status.
+    static func isPublic(_ alias: String, table: String, language: Language, now: Int64, preview: Int64?) -> SQLQueryString {
+        let visible = isPublic(alias, table: table, language: language, now: now)
+        guard let preview else { return visible }
+        return "((\(visible)) OR \(ident: alias).id = \(bind: preview))"
+    }
+
     /// A home-page block whose 'featured until' date has not passed.
     static func isFeatured(_ alias: String, now: Int64) -> SQLQueryString {
         "(\(ident: alias).featured_until IS NULL OR \(ident: alias).featured_until > \(bind: now))"

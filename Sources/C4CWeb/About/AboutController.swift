@@ -50,9 +50,9 @@ struct AboutController<Context: RequestContext>: Sendable {
         let links: [String: String]
     }
 
-    func freePage(_ slug: String, _ language: Language, isAbout: Bool) async throws -> Response {
+    func freePage(_ slug: String, _ language: Language, isAbout: Bool, preview: Int64? = nil) async throws -> Response {
         let now = site.clock.now
-        guard let page = try await queries.page(slug: slug, language: language, now: now) else { throw HTTPError(.notFound) }
+        guard let page = try await queries.page(slug: slug, language: language, now: now, preview: preview) else { throw HTTPError(.notFound) }
         let address = PageAddress(language: language, path: "/\(slug)")
         let view = PageView(title: page.title, summary: page.summary, body: Markdown.html(page.body), isAbout: isAbout, links: [
             "people": address.href("/about/people"), "members": address.href("/members"),
@@ -68,7 +68,7 @@ struct AboutController<Context: RequestContext>: Sendable {
         return try await self.site.render("about/page", address: address, title: page.title, description: page.summary, page: view,
                                           contentLanguage: Language(rawValue: page.lang),
                                           translatedInto: try await queries.languages(table: "pages", slug: slug, now: now),
-                                          jsonLD: jsonLD)
+                                          jsonLD: jsonLD, preview: preview != nil)
     }
 
     struct PeopleView: Sendable {

@@ -11,6 +11,8 @@ struct ContentController<Context: RequestContext>: Sendable {
     let gate: AdminGate
     let editor: ContentEditorQueries
     let clock: WallClock
+    /// Renders an item's public page whatever its status, for the preview.
+    let preview: @Sendable (ContentType, String, String, Int64) async throws -> Response?
 
     /// Types a member focal point may work on (their organisation's profile, and proposals).
     static var focalPointTypes: Set<String> { ["members", "resources", "posts"] }
@@ -37,6 +39,12 @@ struct ContentController<Context: RequestContext>: Sendable {
                 let id = try context.parameters.require("id", as: Int64.self)
                 try await checkOwnership(type, id, admin)
                 return try await save(type, id: id, admin)
+            }
+            router.admin(.get, base + "/:id/preview", everyone, gate: gate) { _, context, _ in
+                let id = try context.parameters.require("id", as: Int64.self)
+                guard let item = try await editor.load(type, id: id),
+                      let page = try await preview(type, item.slug, item.lang, id) else { throw HTTPError(.notFound) }
+                return page
             }
             router.admin(.get, base + "/:id/delete", .editors, gate: gate) { _, context, admin in
                 let id = try context.parameters.require("id", as: Int64.self)
@@ -194,6 +202,7 @@ struct ContentController<Context: RequestContext>: Sendable {
         let isExisting: Bool
         let deleteHref: String?
         let revisionsHref: String?
+        let previewHref: String?
         let publicHref: String?
         let listHref: String
     }
@@ -247,6 +256,7 @@ struct ContentController<Context: RequestContext>: Sendable {
             publishError: errors["publish"], canPublish: isEditor, isExisting: item.id != nil,
             deleteHref: isEditor ? item.id.map { "\(base)/\($0)/delete" } : nil,
             revisionsHref: isEditor ? item.id.map { "\(base)/\($0)/revisions" } : nil,
+            previewHref: type.publicPath == nil ? nil : item.id.map { "\(base)/\($0)/preview" },
             publicHref: item.status == "draft" ? nil : type.publicAddress(slug: item.slug),
             listHref: base
         )

@@ -51,25 +51,59 @@ public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestCon
     let resources = ResourceQueries(database: database)
     let blog = BlogQueries(database: database)
     let events = EventQueries(database: database)
+    let translations = Translations(queries: siteQueries, clock: clock)
+    let pages = PublicPages(
+        members: MembersController(site: site, translations: translations, queries: siteQueries, resources: resources, blog: blog, events: events),
+        resources: ResourcesController(site: site, queries: resources),
+        events: EventsController(site: site, queries: events, translations: translations),
+        vacancies: VacanciesController(site: site, queries: VacancyQueries(database: database), translations: translations),
+        blog: BlogController(site: site, queries: blog, translations: translations),
+        about: AboutController(site: site, queries: siteQueries)
+    )
     FeedsController(site: site, blog: blog, resources: resources, events: events, sitemap: SitemapQueries(database: database))
         .addRoutes(to: router)
-    let translations = Translations(queries: siteQueries, clock: clock)
-    MembersController(site: site, translations: translations, queries: siteQueries, resources: resources, blog: blog, events: events).addRoutes(to: router)
-    ResourcesController(site: site, queries: resources).addRoutes(to: router)
-    EventsController(site: site, queries: events, translations: translations).addRoutes(to: router)
-    VacanciesController(site: site, queries: VacancyQueries(database: database), translations: translations).addRoutes(to: router)
-    BlogController(site: site, queries: blog, translations: translations).addRoutes(to: router)
+    pages.members.addRoutes(to: router)
+    pages.resources.addRoutes(to: router)
+    pages.events.addRoutes(to: router)
+    pages.vacancies.addRoutes(to: router)
+    pages.blog.addRoutes(to: router)
     SearchController(site: site, queries: SearchQueries(database: database)).addRoutes(to: router)
-    addBackOffice(to: router, dependencies)
+    addBackOffice(to: router, dependencies, previews: pages)
     // Last: `/{slug}` answers for free pages once every fixed address is taken.
-    AboutController(site: site, queries: siteQueries).addRoutes(to: router)
+    pages.about.addRoutes(to: router)
     return router
+}
+
+/// The public item pages, kept together so the back office can preview an item through the
+/// very page visitors will see.
+struct PublicPages: Sendable {
+    let members: MembersController<AppRequestContext>
+    let resources: ResourcesController<AppRequestContext>
+    let events: EventsController<AppRequestContext>
+    let vacancies: VacanciesController<AppRequestContext>
+    let blog: BlogController<AppRequestContext>
+    let about: AboutController<AppRequestContext>
+
+    /// The public page of an item, whatever its status; nil for types without a page.
+    @Sendable func render(_ type: ContentType, slug: String, lang: String, id: Int64) async throws -> Response? {
+        let language = Language(rawValue: lang) ?? .default
+        switch type.key {
+        case "events": return try await events.show(slug, language, preview: id)
+        case "series": return try await events.series(slug, language, preview: id)
+        case "resources": return try await resources.show(slug, language, preview: id)
+        case "posts": return try await blog.show(slug, language, preview: id)
+        case "vacancies": return try await vacancies.show(slug, language, preview: id)
+        case "members": return try await members.member(slug, language, preview: id)
+        case "pages": return try await about.freePage(slug, language, isAbout: slug == "about", preview: id)
+        default: return nil
+        }
+    }
 }
 
 /// Every back-office route, recorded in `adminRoutes` for the route × role test.
 let adminRoutes = AdminRouteTable()
 
-func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDependencies) {
+func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDependencies, previews: PublicPages) {
     let database = dependencies.database
     let clock = dependencies.clock
     let settings = SettingsQueries(database: database)
@@ -83,7 +117,8 @@ func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDepe
     UsersController(pages: pages, gate: gate, users: users, organisations: SiteQueries(database: database), clock: clock).addRoutes(to: router)
     SettingsController(pages: pages, gate: gate, settings: settings, database: database, clock: clock).addRoutes(to: router)
     AuditController(pages: pages, gate: gate, audit: AuditQueries(database: database)).addRoutes(to: router)
-    ContentController(pages: pages, gate: gate, editor: ContentEditorQueries(database: database), clock: clock).addRoutes(to: router)
+    ContentController(pages: pages, gate: gate, editor: ContentEditorQueries(database: database), clock: clock,
+                      preview: previews.render).addRoutes(to: router)
     PasswordResetController(pages: pages, resets: PasswordResetQueries(database: database),
                             publicURL: dependencies.configuration.publicURL, clock: clock).addRoutes(to: router)
     MediaController(pages: pages, gate: gate, media: MediaQueries(database: database), files: FileQueries(database: database), clock: clock)

@@ -81,8 +81,10 @@ struct BlogController<Context: RequestContext>: Sendable {
         let topics: [TopicLink]
     }
 
-    func show(_ slug: String, _ language: Language) async throws -> Response {
-        guard let (post, topics) = try await queries.post(slug: slug, language: language, now: site.clock.now) else { throw HTTPError(.notFound) }
+    func show(_ slug: String, _ language: Language, preview: Int64? = nil) async throws -> Response {
+        guard let (post, topics) = try await queries.post(slug: slug, language: language, now: site.clock.now, preview: preview) else {
+            throw HTTPError(.notFound)
+        }
         let address = PageAddress(language: language, path: "/blog/\(slug)")
         let settings = try await site.settingsNow()
         let view = ShowView(
@@ -103,6 +105,7 @@ struct BlogController<Context: RequestContext>: Sendable {
         ])
         return try await site.render("blog/show", address: address, title: post.title, description: post.summary,
                                      page: view, contentLanguage: Language(rawValue: post.lang),
-                                     translatedInto: try await translations("blog_posts", slug), jsonLD: jsonLD, ogType: "article")
+                                     translatedInto: try await translations("blog_posts", slug), jsonLD: jsonLD, ogType: "article",
+                                     preview: preview != nil)
     }
 }

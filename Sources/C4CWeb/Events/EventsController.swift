@@ -104,9 +104,9 @@ struct EventsController<Context: RequestContext>: Sendable {
         let calendarHref: String
     }
 
-    func show(_ slug: String, _ language: Language) async throws -> Response {
+    func show(_ slug: String, _ language: Language, preview: Int64? = nil) async throws -> Response {
         let now = site.clock.now
-        guard let (event, speakers) = try await queries.event(slug: slug, language: language, now: now) else { throw HTTPError(.notFound) }
+        guard let (event, speakers) = try await queries.event(slug: slug, language: language, now: now, preview: preview) else { throw HTTPError(.notFound) }
         let address = PageAddress(language: language, path: "/events/\(slug)")
         let settings = try await site.settingsNow()
         let isPast = event.isPast(at: now)
@@ -146,7 +146,8 @@ struct EventsController<Context: RequestContext>: Sendable {
         ])
         return try await site.render("events/show", address: address, title: event.title, description: event.summary,
                                      page: view, contentLanguage: Language(rawValue: event.lang),
-                                     translatedInto: try await translations("events", slug), jsonLD: jsonLD, ogType: "article")
+                                     translatedInto: try await translations("events", slug), jsonLD: jsonLD, ogType: "article",
+                                     preview: preview != nil)
     }
 
     struct SeriesView: Sendable {
@@ -159,9 +160,9 @@ struct EventsController<Context: RequestContext>: Sendable {
         let webcalHref: String
     }
 
-    func series(_ slug: String, _ language: Language) async throws -> Response {
+    func series(_ slug: String, _ language: Language, preview: Int64? = nil) async throws -> Response {
         let now = site.clock.now
-        guard let series = try await queries.series(slug: slug, language: language, now: now) else { throw HTTPError(.notFound) }
+        guard let series = try await queries.series(slug: slug, language: language, now: now, preview: preview) else { throw HTTPError(.notFound) }
         let address = PageAddress(language: language, path: "/events/series/\(slug)")
         let events = try await queries.inSeries(id: series.id, language: language, now: now)
         let host = URL(string: site.publicURL)?.host ?? "localhost"
@@ -177,7 +178,7 @@ struct EventsController<Context: RequestContext>: Sendable {
             ("url", .string(site.publicURL + address.href(address.path))),
         ])
         return try await site.render("events/series", address: address, title: series.title, description: series.summary,
-                                     page: view, jsonLD: jsonLD)
+                                     page: view, jsonLD: jsonLD, preview: preview != nil)
     }
 
     func calendarEvent(_ event: EventDetail) -> CalendarEvent {

@@ -81,9 +81,9 @@ struct MembersController<Context: RequestContext>: Sendable {
         let events: [Item]
     }
 
-    func member(_ slug: String, _ language: Language) async throws -> Response {
+    func member(_ slug: String, _ language: Language, preview: Int64? = nil) async throws -> Response {
         let now = site.clock.now
-        guard let member = try await queries.member(slug: slug, language: language, now: now) else { throw HTTPError(.notFound) }
+        guard let member = try await queries.member(slug: slug, language: language, now: now, preview: preview) else { throw HTTPError(.notFound) }
         let address = PageAddress(language: language, path: "/members/\(slug)")
         let memberResources = try await resources.byOrganisation(id: member.id, language: language, now: now)
         let memberPosts = try await blog.posts(language: language, now: now, page: 1, organisationID: member.id).posts
@@ -105,6 +105,7 @@ struct MembersController<Context: RequestContext>: Sendable {
         ])
         return try await site.render("members/show", address: address, title: member.name, description: member.description,
                                      page: view, contentLanguage: Language(rawValue: member.lang),
-                                     translatedInto: try await translations("organisations", slug), jsonLD: jsonLD)
+                                     translatedInto: try await translations("organisations", slug), jsonLD: jsonLD,
+                                     preview: preview != nil)
     }
 }

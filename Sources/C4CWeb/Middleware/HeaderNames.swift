@@ -10,4 +10,5 @@ extension HTTPField.Name {
     static let strictTransportSecurity = Self("Strict-Transport-Security")!
     static let secFetchSite = Self("Sec-Fetch-Site")!
     static let xForwardedFor = Self("X-Forwarded-For")!
+    static let xRobotsTag = Self("X-Robots-Tag")!
 }

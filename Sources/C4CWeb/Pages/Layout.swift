@@ -48,6 +48,8 @@ struct Layout: Sendable {
     /// Said when the page's content is shown in another language than the one asked for.
     var fallbackNotice: String?
     var contentLang: String?
+    /// Shown on a back-office preview of an item that may not be public yet.
+    var previewNotice: String?
     /// The section's own feed, announced beside the site-wide one.
     var sectionFeedHref: String?
     var sectionFeedTitle: String?

@@ -23,7 +23,7 @@ struct Site: Sendable {
     func render<Page: Sendable>(
         _ template: String, address: PageAddress, title: String?, description: String, page: Page,
         contentLanguage: Language? = nil, translatedInto: Set<Language> = Set(Language.allCases),
-        jsonLD: String? = nil, ogType: String = "website", status: HTTPResponse.Status = .ok
+        jsonLD: String? = nil, ogType: String = "website", status: HTTPResponse.Status = .ok, preview: Bool = false
     ) async throws -> Response {
         let site = try await settings.siteSettings()
         let url = publicURL + address.href(address.path)
@@ -44,7 +44,14 @@ struct Site: Sendable {
             layout.fallbackNotice = renderer.catalog.text("fallback_notice", address.language, ["language": contentLanguage.nativeName])
             layout.contentLang = contentLanguage.rawValue
         }
-        return try renderer.html(template, View(t: renderer.catalog.table(for: address.language), layout: layout, page: page), status: status)
+        if preview { layout.previewNotice = text("preview_notice", address.language) }
+        var response = try renderer.html(template, View(t: renderer.catalog.table(for: address.language), layout: layout, page: page), status: status)
+        if preview {
+            // A preview is for the editor alone: never cached, never indexed.
+            response.headers[.cacheControl] = "no-store"
+            response.headers[.xRobotsTag] = "noindex"
+        }
+        return response
     }
 
     func text(_ key: String, _ language: Language) -> String { renderer.catalog.text(key, language) }

@@ -115,9 +115,9 @@ struct ResourcesController<Context: RequestContext>: Sendable {
         let cover: ImageView?
     }
 
-    func show(_ slug: String, _ language: Language) async throws -> Response {
+    func show(_ slug: String, _ language: Language, preview: Int64? = nil) async throws -> Response {
         let now = site.clock.now
-        guard let detail = try await queries.resource(slug: slug, language: language, now: now) else { throw HTTPError(.notFound) }
+        guard let detail = try await queries.resource(slug: slug, language: language, now: now, preview: preview) else { throw HTTPError(.notFound) }
         let resource = detail.resource
         let address = PageAddress(language: language, path: "/resources/\(slug)")
         let settings = try await site.settingsNow()
@@ -156,7 +156,7 @@ struct ResourcesController<Context: RequestContext>: Sendable {
         ])
         return try await site.render("resources/show", address: address, title: resource.title, description: resource.summary,
                                      page: view, contentLanguage: Language(rawValue: resource.lang),
-                                     jsonLD: jsonLD, ogType: "article")
+                                     jsonLD: jsonLD, ogType: "article", preview: preview != nil)
     }
 
     func citationSource(_ detail: ResourceQueries.Detail, publisher: String) -> CitationSource {

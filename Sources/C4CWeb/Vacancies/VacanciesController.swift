@@ -58,9 +58,9 @@ struct VacanciesController<Context: RequestContext>: Sendable {
         let listHref: String
     }
 
-    func show(_ slug: String, _ language: Language) async throws -> Response {
+    func show(_ slug: String, _ language: Language, preview: Int64? = nil) async throws -> Response {
         let now = site.clock.now
-        guard let vacancy = try await queries.vacancy(slug: slug, language: language, now: now) else { throw HTTPError(.notFound) }
+        guard let vacancy = try await queries.vacancy(slug: slug, language: language, now: now, preview: preview) else { throw HTTPError(.notFound) }
         let address = PageAddress(language: language, path: "/vacancies/\(slug)")
         let isOpen = vacancy.deadline.isOpen(at: now)
         let deadline = TimeView(vacancy.deadline.zoned, language)
@@ -98,6 +98,7 @@ struct VacanciesController<Context: RequestContext>: Sendable {
         ])
         return try await site.render("vacancies/show", address: address, title: vacancy.title, description: vacancy.summary,
                                      page: view, contentLanguage: Language(rawValue: vacancy.lang),
-                                     translatedInto: try await translations("vacancies", slug), jsonLD: jsonLD, ogType: "article")
+                                     translatedInto: try await translations("vacancies", slug), jsonLD: jsonLD, ogType: "article",
+                                     preview: preview != nil)
     }
 }
