@@ -141,7 +141,8 @@ import Testing
             let list = try await client.execute(uri: "/admin/content/posts", method: .get, headers: focal.headers).text
             #expect(list.contains("Our news"))
             #expect(!list.contains("What we learned from 40 school-route audits"), "only their organisation's posts")
-            #expect(try await client.execute(uri: "/admin/content/events", method: .get, headers: focal.headers).status == .forbidden)
+            #expect(try await client.execute(uri: "/admin/content/vacancies", method: .get, headers: focal.headers).status == .forbidden)
+            #expect(try await client.execute(uri: "/admin/content/facts", method: .get, headers: focal.headers).status == .forbidden)
         }
     }
 

@@ -125,8 +125,22 @@ public struct SocialLink: Sendable, Equatable, Codable {
     }
 }
 
+/// A free page an editor placed in the main menu or the footer.
+public struct MenuPage: Sendable, Equatable, Decodable {
+    public var slug: String
+    public var title: String
+    public var menu: String
+
+    public init(slug: String, title: String, menu: String) {
+        self.slug = slug
+        self.title = title
+        self.menu = menu
+    }
+}
+
 /// Site-wide settings editors change in the back office.
 public struct SiteSettings: Sendable, Equatable {
+    public var menuPages: [MenuPage] = []
     public var name: String
     public var tagline: String
     public var oneLiner: String

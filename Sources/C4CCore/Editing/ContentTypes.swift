@@ -30,6 +30,10 @@ public struct EditableField: Sendable {
         case reference(table: String, label: String)
         /// Rows of a child table, one per line, columns separated by `|`.
         case lines(table: String, parent: String, columns: [String])
+        /// Links to items of another table, chosen by ticking boxes: a resource's topics.
+        case links(table: String, parent: String, child: String, source: String, label: String)
+        /// The site's languages an item is available in, chosen by ticking boxes.
+        case languages(table: String, parent: String)
     }
 
     public let name: String
@@ -46,8 +50,10 @@ public struct EditableField: Sendable {
     }
 
     public var isColumn: Bool {
-        if case .lines = kind { return false }
-        return true
+        switch kind {
+        case .lines, .links, .languages: false
+        default: true
+        }
     }
 }
 
@@ -88,6 +94,7 @@ public enum ContentTypes {
             .init("captions_url", .url),
             .init("transcript", .longText),
             .init("featured_until", .utcInstant),
+            .init("organisation_id", .reference(table: "organisations", label: "name")),
             .init("speakers", .lines(table: "event_speakers", parent: "event_id", columns: ["name", "role", "organisation"])),
         ]),
         ContentType(key: "resources", table: "resources", titleField: "title", publicPath: "/resources", fields: [
@@ -105,6 +112,11 @@ public enum ContentTypes {
             .init("featured_until", .utcInstant),
             .init("citation", .longText),
             .init("authors", .lines(table: "resource_authors", parent: "resource_id", columns: ["name"])),
+            .init("organisations", .links(table: "resource_organisations", parent: "resource_id", child: "organisation_id",
+                                          source: "organisations", label: "name")),
+            .init("topics", .links(table: "resource_topics", parent: "resource_id", child: "topic_id", source: "topics", label: "name")),
+            .init("regions", .links(table: "resource_regions", parent: "resource_id", child: "region_id", source: "regions", label: "name")),
+            .init("languages", .languages(table: "resource_languages", parent: "resource_id")),
         ]),
         ContentType(key: "posts", table: "blog_posts", titleField: "title", publicPath: "/blog", fields: [
             .init("title", .text(300), required: true),
@@ -115,6 +127,7 @@ public enum ContentTypes {
             .init("contributor_credit", .text(300)),
             .init("cover_image_id", .image),
             .init("featured_until", .utcInstant),
+            .init("topics", .links(table: "blog_post_topics", parent: "post_id", child: "topic_id", source: "topics", label: "name")),
         ]),
         ContentType(key: "vacancies", table: "vacancies", titleField: "title", publicPath: "/vacancies", fields: [
             .init("title", .text(300), required: true),
@@ -215,7 +228,7 @@ extension ContentType {
                     continue
                 }
                 if field.required { errors.add(field.name, "error_field_required") }
-                if case .lines = field.kind { values[field.name] = .rows([]) } else {
+                if !field.isColumn { values[field.name] = .rows([]) } else {
                     values[field.name] = field.emptyValue ?? (field.isTextColumn ? .text("") : .null)
                 }
                 continue
@@ -253,6 +266,13 @@ extension ContentType {
                 values[field.name] = .flag(raw == "on" || raw == "true" || raw == "1")
             case .image, .reference:
                 if let id = Int64(raw) { values[field.name] = .integer(id) } else { errors.add(field.name, "error_field_choice") }
+            case .links:
+                let ids = raw.split(separator: ",").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+                values[field.name] = .rows(ids.map { [String($0)] })
+            case .languages:
+                let codes = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                if codes.contains(where: { Language(rawValue: $0) == nil }) { errors.add(field.name, "error_field_choice") }
+                values[field.name] = .rows(codes.filter { Language(rawValue: $0) != nil }.map { [$0] })
             case .lines(_, _, let columns):
                 let rows = raw.split(whereSeparator: \.isNewline).map { line in
                     line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }

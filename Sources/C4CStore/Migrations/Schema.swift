@@ -11,6 +11,7 @@ public enum Schema {
         vacancies_and_blog,
         public_input,
         operations,
+        event_organisations,
     ]
 
     static let people_and_access = Migration("2026-11-29-01-users-and-sessions", [
@@ -465,6 +466,13 @@ public enum Schema {
             unsubscribed_at BIGINT
         )
         """,
+    ])
+
+    /// An event may belong to a member organisation, so its focal point can propose it and the
+    /// member's page can list it.
+    static let event_organisations = Migration("2026-11-29-10-event-organisations", [
+        "ALTER TABLE events ADD COLUMN organisation_id BIGINT REFERENCES organisations(id) ON DELETE SET NULL",
+        "CREATE INDEX events_by_organisation ON events (organisation_id)",
     ])
 
     static let operations = Migration("2026-11-29-09-operations", [

@@ -49,7 +49,7 @@ public struct ContentEditorQueries: Sendable {
         case "organisations": "x.id = \(bind: organisationID)"
         case "resources": "EXISTS (SELECT 1 FROM resource_organisations ro WHERE ro.resource_id = x.id AND ro.organisation_id = \(bind: organisationID))"
         case "blog_posts": "x.author_organisation_id = \(bind: organisationID)"
-        case "vacancies": "x.organisation_id = \(bind: organisationID)"
+        case "vacancies", "events": "x.organisation_id = \(bind: organisationID)"
         default: "1 = 0"
         }
     }
@@ -99,6 +99,12 @@ public struct ContentEditorQueries: Sendable {
                 case .instant(let zoneField):
                     let zone = TimeZone(identifier: try row.decode(column: zoneField, as: String.self)) ?? .gmt
                     fields[field.name] = try row.decode(column: field.name, as: Int64?.self).map { ContentType.localText($0, zone: zone) } ?? ""
+                case .links(let table, let parent, let child, _, _):
+                    let rows = try await sql.raw("SELECT \(ident: child) AS id FROM \(ident: table) WHERE \(ident: parent) = \(bind: id)").all()
+                    fields[field.name] = try rows.map { String(try $0.decode(column: "id", as: Int64.self)) }.joined(separator: ",")
+                case .languages(let table, let parent):
+                    let rows = try await sql.raw("SELECT language FROM \(ident: table) WHERE \(ident: parent) = \(bind: id) ORDER BY language").all()
+                    fields[field.name] = try rows.map { try $0.decode(column: "language", as: String.self) }.joined(separator: ",")
                 case .lines(let table, let parent, let childColumns):
                     let children = try await sql.raw("""
                         SELECT \(unsafeRaw: childColumns.joined(separator: ", ")) FROM \(ident: table)
@@ -159,7 +165,10 @@ public struct ContentEditorQueries: Sendable {
                 columns += [("translation_group", SQLBind("\(type.table)/\(lang)/\(slug)/\(Tokens.random(bytes: 6))")),
                             ("author_id", SQLBind(userID)), ("created_at", SQLBind(now.epochSeconds))]
                 if let organisationID, type.table == "blog_posts" { columns.append(("author_organisation_id", SQLBind(organisationID))) }
-                if let organisationID, type.table == "vacancies" { columns.append(("organisation_id", SQLBind(organisationID))) }
+                if let organisationID, type.table == "vacancies" || type.table == "events" {
+                    columns.removeAll { $0.0 == "organisation_id" }
+                    columns.append(("organisation_id", SQLBind(organisationID)))
+                }
                 let row = try await sql.insert(into: type.table).columns(columns.map(\.0)).values(columns.map(\.1)).returning("id").first()
                 itemID = try row!.decode(column: "id", as: Int64.self)
                 if let organisationID, type.table == "resources" {
@@ -167,7 +176,24 @@ public struct ContentEditorQueries: Sendable {
                 }
             }
             for field in type.fields {
-                guard case .lines(let table, let parent, let childColumns) = field.kind, case .rows(let rows)? = values[field.name] else { continue }
+                guard case .rows(let rows)? = values[field.name] else { continue }
+                switch field.kind {
+                case .links(let table, let parent, let child, _, _):
+                    try await sql.raw("DELETE FROM \(ident: table) WHERE \(ident: parent) = \(bind: itemID)").run()
+                    for id in Set(rows.compactMap { $0.first.flatMap { Int64($0) } }) {
+                        try await sql.insert(into: table).columns([parent, child]).values([SQLBind(itemID), SQLBind(id)]).run()
+                    }
+                    continue
+                case .languages(let table, let parent):
+                    try await sql.raw("DELETE FROM \(ident: table) WHERE \(ident: parent) = \(bind: itemID)").run()
+                    for code in Set(rows.compactMap(\.first)) {
+                        try await sql.insert(into: table).columns([parent, "language"]).values([SQLBind(itemID), SQLBind(code)]).run()
+                    }
+                    continue
+                default:
+                    break
+                }
+                guard case .lines(let table, let parent, let childColumns) = field.kind else { continue }
                 try await sql.raw("DELETE FROM \(ident: table) WHERE \(ident: parent) = \(bind: itemID)").run()
                 for (position, row) in rows.enumerated() {
                     try await sql.insert(into: table).columns([parent, "position"] + childColumns)
@@ -243,9 +269,11 @@ public struct ContentEditorQueries: Sendable {
                 rows = try await sql.raw("""
                     SELECT m.id, m.alt_text AS label FROM media m WHERE m.kind = 'image' ORDER BY m.id DESC LIMIT 500
                     """).all()
-            case .reference(let table, let label):
+            case .reference(let table, let label), .links(_, _, _, let table, let label):
+                // Regions have no language of their own; every other source keeps its English rows.
+                let english: SQLQueryString = table == "regions" ? "1 = 1" : "x.lang = 'en'"
                 rows = try await sql.raw("""
-                    SELECT x.id, x.\(ident: label) AS label FROM \(ident: table) x WHERE x.lang = 'en' ORDER BY x.\(ident: label) LIMIT 1000
+                    SELECT x.id, x.\(ident: label) AS label FROM \(ident: table) x WHERE \(english) ORDER BY x.\(ident: label) LIMIT 1000
                     """).all()
             default:
                 return []

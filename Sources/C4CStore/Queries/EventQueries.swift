@@ -29,10 +29,10 @@ public struct EventQueries: Sendable {
         try await list(language: language, now: now, condition: "e.series_id = \(bind: id)", order: "e.starts_at ASC")
     }
 
-    /// Events whose speakers come from a member organisation, or which it is linked to.
-    public func withOrganisation(name: String, language: Language, now: Date) async throws -> [EventDetail] {
+    /// Events a member organisation holds, or whose speakers come from it.
+    public func withOrganisation(id: Int64, name: String, language: Language, now: Date) async throws -> [EventDetail] {
         try await list(language: language, now: now, condition: """
-            EXISTS (SELECT 1 FROM event_speakers sp WHERE sp.event_id = e.id AND sp.organisation = \(bind: name))
+            (e.organisation_id = \(bind: id) OR EXISTS (SELECT 1 FROM event_speakers sp WHERE sp.event_id = e.id AND sp.organisation = \(bind: name)))
             """, order: "e.starts_at DESC")
     }
 

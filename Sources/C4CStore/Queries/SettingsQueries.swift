@@ -8,18 +8,22 @@ public struct SettingsQueries: Sendable {
 
     public init(database: any Database) { self.database = database }
 
-    public func siteSettings() async throws -> SiteSettings {
+    /// The settings; with `now`, also the free pages placed in menus at that moment.
+    public func siteSettings(now: Date? = nil) async throws -> SiteSettings {
         let values = try await all()
+        let menuPages: [MenuPage] = try await now.asyncMenuPages(database)
         let links = (values["social_links"]?.data(using: .utf8))
             .flatMap { try? JSONDecoder().decode([SocialLink].self, from: $0) } ?? []
         let fallback = SiteSettings.fallback
-        return SiteSettings(
+        var settings = SiteSettings(
             name: values["site_name"] ?? fallback.name,
             tagline: values["tagline"] ?? fallback.tagline,
             oneLiner: values["one_liner"] ?? fallback.oneLiner,
             contactEmail: values["contact_email"] ?? fallback.contactEmail,
             socialLinks: links
         )
+        settings.menuPages = menuPages
+        return settings
     }
 
     public func all() async throws -> [String: String] {
@@ -46,5 +50,19 @@ public struct SettingsQueries: Sendable {
             INSERT INTO settings (key, value) VALUES (\(bind: key), \(bind: value))
             ON CONFLICT (key) DO UPDATE SET value = excluded.value
             """).run()
+    }
+}
+
+extension Optional where Wrapped == Date {
+    /// English titles of the public pages placed in a menu, in their menu order.
+    func asyncMenuPages(_ database: any Database) async throws -> [MenuPage] {
+        guard let now = self else { return [] }
+        return try await database.read { sql in
+            try await sql.rows("""
+                SELECT p.slug, p.title, p.menu FROM pages p
+                WHERE p.menu <> '' AND \(Visibility.isPublic("p", table: "pages", language: .default, now: now.epochSeconds))
+                ORDER BY p.menu_position, p.title
+                """)
+        }
     }
 }

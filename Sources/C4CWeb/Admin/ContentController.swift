@@ -15,7 +15,7 @@ struct ContentController<Context: RequestContext>: Sendable {
     let preview: @Sendable (ContentType, String, String, Int64) async throws -> Response?
 
     /// Types a member focal point may work on (their organisation's profile, and proposals).
-    static var focalPointTypes: Set<String> { ["members", "resources", "posts"] }
+    static var focalPointTypes: Set<String> { ["members", "resources", "posts", "events"] }
 
     func addRoutes(to router: Router<Context>) {
         for type in ContentTypes.all {
@@ -183,6 +183,7 @@ struct ContentController<Context: RequestContext>: Sendable {
             let isTextarea: Bool
             let isSelect: Bool
             let isCheckbox: Bool
+            let isCheckboxList: Bool
             let value: String
             let checked: Bool
             let required: Bool
@@ -214,7 +215,8 @@ struct ContentController<Context: RequestContext>: Sendable {
         for field in type.fields {
             let value = item.fields[field.name] ?? ""
             var options: [Option] = []
-            var inputType = "text", isTextarea = false, isSelect = false, isCheckbox = false, rows = 4
+            var inputType = "text", isTextarea = false, isSelect = false, isCheckbox = false, isCheckboxList = false, rows = 4
+            let chosen = Set(value.split(separator: ",").map(String.init))
             switch field.kind {
             case .text: inputType = "text"
             case .longText: isTextarea = true
@@ -236,11 +238,18 @@ struct ContentController<Context: RequestContext>: Sendable {
                 options = [Option(value: "", label: "—", selected: value.isEmpty)]
                     + (try await editor.options(for: field)).map { Option(value: String($0.id), label: $0.label, selected: String($0.id) == value) }
             case .lines: isTextarea = true
+            case .links:
+                isCheckboxList = true
+                options = (try await editor.options(for: field)).map { Option(value: String($0.id), label: $0.label, selected: chosen.contains(String($0.id))) }
+            case .languages:
+                isCheckboxList = true
+                options = Language.allCases.map { Option(value: $0.rawValue, label: $0.nativeName, selected: chosen.contains($0.rawValue)) }
             }
             fields.append(.init(name: field.name, label: t("field_\(field.name)"),
                                 hint: pages.renderer.catalog.table(for: .default)["hint_\(type.key)_\(field.name)"]
                                     ?? pages.renderer.catalog.table(for: .default)["hint_\(field.name)"] ?? "",
                                 inputType: inputType, isTextarea: isTextarea, isSelect: isSelect, isCheckbox: isCheckbox,
+                                isCheckboxList: isCheckboxList,
                                 value: value, checked: value == "on", required: field.required, options: options,
                                 error: errors[field.name], rows: rows))
         }
@@ -269,7 +278,12 @@ struct ContentController<Context: RequestContext>: Sendable {
     func save(_ type: ContentType, id: Int64?, _ admin: AdminRequest) async throws -> Response {
         let posted = admin.form
         var input: [String: String] = [:]
-        for field in type.fields { input[field.name] = posted[field.name] }
+        for field in type.fields {
+            switch field.kind {
+            case .links, .languages: input[field.name] = posted.all(field.name).joined(separator: ",")
+            default: input[field.name] = posted[field.name]
+            }
+        }
         var (values, fieldErrors) = type.validate(input)
         let action = posted["action"]
         let isEditor = admin.user.roleValue != .focalPoint

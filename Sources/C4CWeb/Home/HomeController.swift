@@ -19,7 +19,7 @@ struct HomeController<Context: RequestContext>: Sendable {
     func page(_ language: Language) async throws -> Response {
         let now = clock.now
         let content = try await home.content(language: language, now: now)
-        let site = try await settings.siteSettings()
+        let site = try await settings.siteSettings(now: now)
         let page = try HomePage(content: content, settings: site, address: PageAddress(language: language, path: "/"),
                                 renderer: renderer, now: now)
         return try renderer.html("home/index", page)

@@ -87,7 +87,7 @@ struct MembersController<Context: RequestContext>: Sendable {
         let address = PageAddress(language: language, path: "/members/\(slug)")
         let memberResources = try await resources.byOrganisation(id: member.id, language: language, now: now)
         let memberPosts = try await blog.posts(language: language, now: now, page: 1, organisationID: member.id).posts
-        let memberEvents = try await events.withOrganisation(name: member.name, language: language, now: now)
+        let memberEvents = try await events.withOrganisation(id: member.id, name: member.name, language: language, now: now)
         let view = MemberView(
             member: self.member(view: member, address),
             website: SafeURL.filter(member.website) ?? "",

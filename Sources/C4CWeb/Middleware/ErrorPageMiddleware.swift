@@ -32,7 +32,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     func page(for request: Request, status: HTTPResponse.Status, message: String?) async throws -> Response {
         let (language, rest) = Language.split(path: request.uri.path)
         let address = PageAddress(language: language, path: rest)
-        let site = (try? await settings.siteSettings()) ?? .fallback
+        let site = (try? await settings.siteSettings(now: clock.now)) ?? .fallback
         let key = switch status {
         case .notFound: "error_not_found"
         case .gone: "error_gone"

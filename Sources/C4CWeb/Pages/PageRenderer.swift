@@ -41,6 +41,12 @@ public struct PageRenderer: Sendable {
         func link(_ path: String, _ key: String) -> Layout.Link {
             Layout.Link(href: address.href(path), label: t(key), current: address.path == path || address.path.hasPrefix(path + "/"))
         }
+        /// Free pages editors placed in a menu, except those the fixed menu already links.
+        func menuLinks(_ menu: String) -> [Layout.Link] {
+            settings.menuPages.filter { $0.menu == menu && $0.slug != "about" }.map {
+                Layout.Link(href: address.href("/\($0.slug)"), label: $0.title, current: address.path == "/\($0.slug)")
+            }
+        }
         let alternates = Language.allCases.filter(translatedInto.contains).map {
             Layout.Alternate(hreflang: $0.rawValue, href: publicURL + PageAddress.href(address.path, $0))
         } + [Layout.Alternate(hreflang: "x-default", href: publicURL + address.path)]
@@ -62,14 +68,14 @@ public struct PageRenderer: Sendable {
             nav: [
                 link("/about", "nav_about"), link("/members", "nav_members"), link("/resources", "nav_resources"),
                 link("/events", "nav_events"), link("/vacancies", "nav_vacancies"), link("/blog", "nav_blog"),
-            ],
+            ] + menuLinks("main"),
             moreNav: [
                 link("/facts", "nav_facts"), link("/contribute", "nav_contribute"),
                 link("/newsletter", "nav_newsletter"), link("/contact", "nav_contact"),
             ],
             footerNav: [
                 link("/about/people", "nav_people"), link("/affiliates", "nav_affiliates"), link("/events/past", "nav_past_events"),
-                link("/privacy", "nav_privacy"),
+            ] + menuLinks("footer") + [
                 // Feeds are in English for now, so every language links the same one.
                 Layout.Link(href: "/feed.xml", label: t("nav_feed"), current: false),
             ],

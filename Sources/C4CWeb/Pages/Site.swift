@@ -25,7 +25,7 @@ struct Site: Sendable {
         contentLanguage: Language? = nil, translatedInto: Set<Language> = Set(Language.allCases),
         jsonLD: String? = nil, ogType: String = "website", status: HTTPResponse.Status = .ok, preview: Bool = false
     ) async throws -> Response {
-        let site = try await settings.siteSettings()
+        let site = try await settings.siteSettings(now: clock.now)
         let url = publicURL + address.href(address.path)
         // Pages without a node of their own still say what they are and whose site they belong to.
         let node = try jsonLD ?? JSONLD.node("WebPage", [

@@ -31,7 +31,7 @@ struct SectionPlaceholderController<Context: RequestContext>: Sendable {
     }
 
     func page(_ address: PageAddress, titleKey: String) async throws -> Response {
-        let site = try await settings.siteSettings()
+        let site = try await settings.siteSettings(now: clock.now)
         let language = address.language
         let title = renderer.text(titleKey, language)
         let page = SimplePage(
