@@ -44,7 +44,8 @@ def admin(base_url):
     ("/admin/content/resources/1", "Walking to school in Nairobi: a route audit method"),
     ("/admin/content/members/1", "Streets Alive Collective"), ("/admin/content/posts/1/delete", "Delete: What we learned from 40 school-route audits"),
     ("/admin/content/facts/1/revisions", "Revisions"), ("/admin/media", "Media library"), ("/admin/media/1", "slide-1.svg"),
-    ("/admin/content/slides", "Hero slides"), ("/admin/password-reset", "Reset your password"),
+    ("/admin/content/slides", "Hero slides"), ("/admin/password-reset", "Reset your password"), ("/admin/topics", "Topics"),
+    ("/admin/content/vacancies/1", "Consultant: review of child participation in city climate plans"),
 ])
 def test_back_office_page_is_accessible(admin, base_url, path, heading):
     admin.get(base_url + path)

@@ -26,6 +26,8 @@ public struct EditableField: Sendable {
         case flag
         /// An image from the media library (a `media` id).
         case image
+        /// A document from the media library, stored as its file's id: a vacancy's Terms of Reference.
+        case document
         /// An item of another table, e.g. an event's series.
         case reference(table: String, label: String)
         /// Rows of a child table, one per line, columns separated by `|`.
@@ -34,6 +36,8 @@ public struct EditableField: Sendable {
         case links(table: String, parent: String, child: String, source: String, label: String)
         /// The site's languages an item is available in, chosen by ticking boxes.
         case languages(table: String, parent: String)
+        /// Documents from the media library, one per line: `file name | language | label`.
+        case attachments(table: String, parent: String)
     }
 
     public let name: String
@@ -51,7 +55,7 @@ public struct EditableField: Sendable {
 
     public var isColumn: Bool {
         switch kind {
-        case .lines, .links, .languages: false
+        case .lines, .links, .languages, .attachments: false
         default: true
         }
     }
@@ -117,6 +121,7 @@ public enum ContentTypes {
             .init("topics", .links(table: "resource_topics", parent: "resource_id", child: "topic_id", source: "topics", label: "name")),
             .init("regions", .links(table: "resource_regions", parent: "resource_id", child: "region_id", source: "regions", label: "name")),
             .init("languages", .languages(table: "resource_languages", parent: "resource_id")),
+            .init("files", .attachments(table: "resource_files", parent: "resource_id")),
         ]),
         ContentType(key: "posts", table: "blog_posts", titleField: "title", publicPath: "/blog", fields: [
             .init("title", .text(300), required: true),
@@ -143,6 +148,7 @@ public enum ContentTypes {
             .init("apply_email", .email),
             .init("apply_subject", .text(200)),
             .init("apply_url", .url),
+            .init("terms_file_id", .document),
             .init("featured_until", .utcInstant),
         ]),
         ContentType(key: "pages", table: "pages", titleField: "title", publicPath: "", fields: [
@@ -264,7 +270,7 @@ extension ContentType {
                 if options.contains(raw) { values[field.name] = .text(raw) } else { errors.add(field.name, "error_field_choice") }
             case .flag:
                 values[field.name] = .flag(raw == "on" || raw == "true" || raw == "1")
-            case .image, .reference:
+            case .image, .reference, .document:
                 if let id = Int64(raw) { values[field.name] = .integer(id) } else { errors.add(field.name, "error_field_choice") }
             case .links:
                 let ids = raw.split(separator: ",").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
@@ -273,6 +279,14 @@ extension ContentType {
                 let codes = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 if codes.contains(where: { Language(rawValue: $0) == nil }) { errors.add(field.name, "error_field_choice") }
                 values[field.name] = .rows(codes.filter { Language(rawValue: $0) != nil }.map { [$0] })
+            case .attachments:
+                let rows = raw.split(whereSeparator: \.isNewline).map { line in
+                    line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                }.filter { !($0.first ?? "").isEmpty }
+                if rows.contains(where: { $0.count > 3 || ($0.count > 1 && !$0[1].isEmpty && Language(rawValue: $0[1]) == nil) }) {
+                    errors.add(field.name, "error_field_attachments")
+                }
+                values[field.name] = .rows(rows.map { row in (0..<3).map { $0 < row.count ? row[$0] : "" } })
             case .lines(_, _, let columns):
                 let rows = raw.split(whereSeparator: \.isNewline).map { line in
                     line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -92,7 +92,7 @@ public struct ContentEditorQueries: Sendable {
                 switch field.kind {
                 case .flag:
                     fields[field.name] = try row.decode(column: field.name, as: Bool.self) ? "on" : ""
-                case .integer, .image, .reference:
+                case .integer, .image, .reference, .document:
                     fields[field.name] = try row.decode(column: field.name, as: Int64?.self).map(String.init) ?? ""
                 case .utcInstant:
                     fields[field.name] = try row.decode(column: field.name, as: Int64?.self).map { ContentType.localText($0, zone: .gmt) } ?? ""
@@ -102,6 +102,15 @@ public struct ContentEditorQueries: Sendable {
                 case .links(let table, let parent, let child, _, _):
                     let rows = try await sql.raw("SELECT \(ident: child) AS id FROM \(ident: table) WHERE \(ident: parent) = \(bind: id)").all()
                     fields[field.name] = try rows.map { String(try $0.decode(column: "id", as: Int64.self)) }.joined(separator: ",")
+                case .attachments(let table, let parent):
+                    let rows = try await sql.raw("""
+                        SELECT f.name, a.language, a.label FROM \(ident: table) a JOIN files f ON f.id = a.file_id
+                        WHERE a.\(ident: parent) = \(bind: id) ORDER BY a.position, a.id
+                        """).all()
+                    fields[field.name] = try rows.map { row in
+                        [try row.decode(column: "name", as: String.self), try row.decode(column: "language", as: String.self),
+                         try row.decode(column: "label", as: String.self)].joined(separator: " | ")
+                    }.joined(separator: "\n")
                 case .languages(let table, let parent):
                     let rows = try await sql.raw("SELECT language FROM \(ident: table) WHERE \(ident: parent) = \(bind: id) ORDER BY language").all()
                     fields[field.name] = try rows.map { try $0.decode(column: "language", as: String.self) }.joined(separator: ",")
@@ -125,12 +134,16 @@ public struct ContentEditorQueries: Sendable {
 
     public enum SaveError: Error, Equatable {
         case slugTaken
+        /// An attachment line names a file the media library does not hold.
+        case unknownFile(field: String, name: String)
+        /// The item already has a version in that language.
+        case translationExists
     }
 
     /// Creates or updates an item. Returns its id.
     public func save(_ type: ContentType, id: Int64?, slug: String, lang: String, status: PublicationStatus, publishAt: Int64?,
                      values: [String: FieldValue], formText: [String: String], userID: Int64, organisationID: Int64?,
-                     now: Date) async throws -> Int64 {
+                     translationOf: Int64? = nil, now: Date) async throws -> Int64 {
         try await database.write { sql in
             let taken = try await sql.count("""
                 SELECT COUNT(*) AS n FROM \(ident: type.table) WHERE slug = \(bind: slug) AND lang = \(bind: lang)
@@ -162,7 +175,16 @@ public struct ContentEditorQueries: Sendable {
                         """).run()
                 }
             } else {
-                columns += [("translation_group", SQLBind("\(type.table)/\(lang)/\(slug)/\(Tokens.random(bytes: 6))")),
+                var group = "\(type.table)/\(lang)/\(slug)/\(Tokens.random(bytes: 6))"
+                if let translationOf,
+                   let source = try await sql.raw("SELECT translation_group FROM \(ident: type.table) WHERE id = \(bind: translationOf)").first() {
+                    group = try source.decode(column: "translation_group", as: String.self)
+                    let existing = try await sql.count("""
+                        SELECT COUNT(*) AS n FROM \(ident: type.table) WHERE translation_group = \(bind: group) AND lang = \(bind: lang)
+                        """)
+                    if existing > 0 { throw SaveError.translationExists }
+                }
+                columns += [("translation_group", SQLBind(group)),
                             ("author_id", SQLBind(userID)), ("created_at", SQLBind(now.epochSeconds))]
                 if let organisationID, type.table == "blog_posts" { columns.append(("author_organisation_id", SQLBind(organisationID))) }
                 if let organisationID, type.table == "vacancies" || type.table == "events" {
@@ -182,6 +204,17 @@ public struct ContentEditorQueries: Sendable {
                     try await sql.raw("DELETE FROM \(ident: table) WHERE \(ident: parent) = \(bind: itemID)").run()
                     for id in Set(rows.compactMap { $0.first.flatMap { Int64($0) } }) {
                         try await sql.insert(into: table).columns([parent, child]).values([SQLBind(itemID), SQLBind(id)]).run()
+                    }
+                    continue
+                case .attachments(let table, let parent):
+                    try await sql.raw("DELETE FROM \(ident: table) WHERE \(ident: parent) = \(bind: itemID)").run()
+                    for (position, row) in rows.enumerated() {
+                        guard let file = try await sql.raw("""
+                            SELECT f.id FROM files f WHERE f.name = \(bind: row[0]) ORDER BY f.id DESC LIMIT 1
+                            """).first() else { throw SaveError.unknownFile(field: field.name, name: row[0]) }
+                        try await sql.insert(into: table).columns([parent, "file_id", "language", "label", "position"])
+                            .values([SQLBind(itemID), SQLBind(try file.decode(column: "id", as: Int64.self)),
+                                     SQLBind(row[1].isEmpty ? lang : row[1]), SQLBind(row[2]), SQLBind(position)]).run()
                     }
                     continue
                 case .languages(let table, let parent):
@@ -260,11 +293,28 @@ public struct ContentEditorQueries: Sendable {
         }
     }
 
+    /// The versions of an item in other languages: language code and id.
+    public func translations(_ type: ContentType, id: Int64) async throws -> [(lang: String, id: Int64)] {
+        try await database.read { sql in
+            try await sql.raw("""
+                SELECT t.lang, t.id FROM \(ident: type.table) t JOIN \(ident: type.table) s ON s.translation_group = t.translation_group
+                WHERE s.id = \(bind: id) ORDER BY t.lang
+                """).all().map { (try $0.decode(column: "lang", as: String.self), try $0.decode(column: "id", as: Int64.self)) }
+        }
+    }
+
     /// Choices for an image or reference field: id and label.
-    public func options(for field: EditableField) async throws -> [(id: Int64, label: String)] {
+    public func options(for field: EditableField, current: String = "") async throws -> [(id: Int64, label: String)] {
         try await database.read { sql in
             let rows: [any SQLRow]
             switch field.kind {
+            case .document:
+                // Documents in the library, and the file already chosen even if it came another way.
+                rows = try await sql.raw("""
+                    SELECT f.id, f.name AS label FROM files f
+                    WHERE f.id IN (SELECT m.file_id FROM media m WHERE m.kind = 'document') OR f.id = \(bind: Int64(current) ?? -1)
+                    ORDER BY f.id DESC LIMIT 500
+                    """).all()
             case .image:
                 rows = try await sql.raw("""
                     SELECT m.id, m.alt_text AS label FROM media m WHERE m.kind = 'image' ORDER BY m.id DESC LIMIT 500

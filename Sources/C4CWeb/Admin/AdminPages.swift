@@ -41,7 +41,8 @@ struct AdminPages: Sendable {
                 ("/admin/content/\(type.key)", "admin_type_\(type.key)",
                  ContentController<AppRequestContext>.focalPointTypes.contains(type.key) ? Access.signedIn : .editors)
             }
-            + [("/admin/media", "admin_media", .editors),
+            + [("/admin/topics", "admin_topics", .editors),
+               ("/admin/media", "admin_media", .editors),
                ("/admin/users", "admin_users", .administrators),
                ("/admin/settings", "admin_settings", .administrators),
                ("/admin/audit", "admin_audit", .administrators),

@@ -40,6 +40,20 @@ struct ContentController<Context: RequestContext>: Sendable {
                 try await checkOwnership(type, id, admin)
                 return try await save(type, id: id, admin)
             }
+            router.admin(.get, base + "/:id/translate/:lang", type.key == "members" ? .editors : everyone, gate: gate) { _, context, admin in
+                let id = try context.parameters.require("id", as: Int64.self)
+                guard let language = Language(rawValue: try context.parameters.require("lang")), language != .default else {
+                    throw HTTPError(.notFound)
+                }
+                try await checkOwnership(type, id, admin)
+                guard var item = try await editor.load(type, id: id) else { throw HTTPError(.notFound) }
+                // The new version starts as a copy of this one, to be translated and saved as a draft.
+                item.id = nil
+                item.lang = language.rawValue
+                item.status = "draft"
+                item.publishAt = nil
+                return try await form(type, admin, item: item, errors: [:], translationOf: id)
+            }
             router.admin(.get, base + "/:id/preview", everyone, gate: gate) { _, context, _ in
                 let id = try context.parameters.require("id", as: Int64.self)
                 guard let item = try await editor.load(type, id: id),
@@ -204,12 +218,16 @@ struct ContentController<Context: RequestContext>: Sendable {
         let deleteHref: String?
         let revisionsHref: String?
         let previewHref: String?
+        let lang: String
+        let languageName: String
+        let translationOf: String?
+        let translations: [TranslationLink]
         let publicHref: String?
         let listHref: String
     }
 
     func form(_ type: ContentType, _ admin: AdminRequest, item: ContentEditorQueries.Item, errors: [String: String],
-              notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+              notice: String? = nil, status: HTTPResponse.Status = .ok, translationOf: Int64? = nil) async throws -> Response {
         let t = { (key: String) in pages.renderer.text(key, .default) }
         var fields: [FormView.Field] = []
         for field in type.fields {
@@ -233,11 +251,11 @@ struct ContentController<Context: RequestContext>: Sendable {
                 isSelect = true
                 options = values.map { Option(value: $0, label: $0.isEmpty ? "—" : pages.renderer.catalog.text("choice_\($0)", .default), selected: $0 == value) }
             case .flag: isCheckbox = true
-            case .image, .reference:
+            case .image, .reference, .document:
                 isSelect = true
                 options = [Option(value: "", label: "—", selected: value.isEmpty)]
-                    + (try await editor.options(for: field)).map { Option(value: String($0.id), label: $0.label, selected: String($0.id) == value) }
-            case .lines: isTextarea = true
+                    + (try await editor.options(for: field, current: value)).map { Option(value: String($0.id), label: $0.label, selected: String($0.id) == value) }
+            case .lines, .attachments: isTextarea = true
             case .links:
                 isCheckboxList = true
                 options = (try await editor.options(for: field)).map { Option(value: String($0.id), label: $0.label, selected: chosen.contains(String($0.id))) }
@@ -266,11 +284,33 @@ struct ContentController<Context: RequestContext>: Sendable {
             deleteHref: isEditor ? item.id.map { "\(base)/\($0)/delete" } : nil,
             revisionsHref: isEditor ? item.id.map { "\(base)/\($0)/revisions" } : nil,
             previewHref: type.publicPath == nil ? nil : item.id.map { "\(base)/\($0)/preview" },
+            lang: item.lang, languageName: Language(rawValue: item.lang)?.nativeName ?? item.lang,
+            translationOf: translationOf.map(String.init),
+            translations: try await translationLinks(type, item, base),
             publicHref: item.status == "draft" ? nil : type.publicAddress(slug: item.slug),
             listHref: base
         )
         return try await pages.render("admin/content-form", title: view.heading, user: admin.user, path: admin.path, page: view,
                                       notice: notice, status: status)
+    }
+
+    struct TranslationLink: Sendable {
+        let label: String
+        let href: String
+        let exists: Bool
+    }
+
+    /// For a saved item: each other language, linking to its version or to a new one.
+    func translationLinks(_ type: ContentType, _ item: ContentEditorQueries.Item, _ base: String) async throws -> [TranslationLink] {
+        guard let id = item.id else { return [] }
+        let existing = Dictionary(try await editor.translations(type, id: id).map { ($0.lang, $0.id) }) { first, _ in first }
+        return Language.allCases.filter { $0.rawValue != item.lang }.map { language in
+            if let other = existing[language.rawValue] {
+                return TranslationLink(label: language.nativeName, href: "\(base)/\(other)", exists: true)
+            }
+            return TranslationLink(label: pages.renderer.catalog.text("admin_translate_into", .default, ["language": language.nativeName]),
+                                   href: "\(base)/\(id)/translate/\(language.rawValue)", exists: false)
+        }
     }
 
     // MARK: Save
@@ -323,20 +363,31 @@ struct ContentController<Context: RequestContext>: Sendable {
                 status = PublicationStatus(rawValue: existing?.status ?? "draft") ?? .draft
             }
         }
-        let item = ContentEditorQueries.Item(id: id, slug: slug, lang: existing?.lang ?? "en", status: existing?.status ?? "draft",
+        let newLanguage = Language(rawValue: posted["lang"]) ?? .default
+        let translationOf = existing == nil ? Int64(posted["translation_of"]) : nil
+        if let translationOf { try await checkOwnership(type, translationOf, admin) }
+        let item = ContentEditorQueries.Item(id: id, slug: slug, lang: existing?.lang ?? newLanguage.rawValue, status: existing?.status ?? "draft",
                                              publishAt: existing?.publishAt, fields: input)
         guard fieldErrors.isEmpty else {
             return try await form(type, admin, item: item, errors: fieldErrors.messages.mapValues { pages.renderer.text($0, .default) },
-                                  status: .unprocessableContent)
+                                  status: .unprocessableContent, translationOf: translationOf)
         }
         do {
             let saved = try await editor.save(type, id: id, slug: slug, lang: item.lang, status: status, publishAt: publishAt,
                                               values: values, formText: input, userID: admin.user.id,
-                                              organisationID: isEditor ? nil : admin.user.organisationId, now: now)
+                                              organisationID: isEditor ? nil : admin.user.organisationId,
+                                              translationOf: translationOf, now: now)
             return Response.redirect(to: "/admin/content/\(type.key)/\(saved)?saved=1")
         } catch ContentEditorQueries.SaveError.slugTaken {
             return try await form(type, admin, item: item, errors: ["slug": pages.renderer.text("error_field_slug_taken", .default)],
-                                  status: .unprocessableContent)
+                                  status: .unprocessableContent, translationOf: translationOf)
+        } catch ContentEditorQueries.SaveError.unknownFile(let field, let name) {
+            return try await form(type, admin, item: item,
+                                  errors: [field: pages.renderer.catalog.text("error_field_unknown_file", .default, ["name": name])],
+                                  status: .unprocessableContent, translationOf: translationOf)
+        } catch ContentEditorQueries.SaveError.translationExists {
+            return try await form(type, admin, item: item, errors: ["publish": pages.renderer.text("error_translation_exists", .default)],
+                                  status: .unprocessableContent, translationOf: translationOf)
         }
     }
 

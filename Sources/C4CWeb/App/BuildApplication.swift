@@ -121,6 +121,7 @@ func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDepe
                       preview: previews.render).addRoutes(to: router)
     PasswordResetController(pages: pages, resets: PasswordResetQueries(database: database),
                             publicURL: dependencies.configuration.publicURL, clock: clock).addRoutes(to: router)
+    TopicsController(pages: pages, gate: gate, topics: TopicQueries(database: database), clock: clock).addRoutes(to: router)
     MediaController(pages: pages, gate: gate, media: MediaQueries(database: database), files: FileQueries(database: database), clock: clock)
         .addRoutes(to: router)
 }

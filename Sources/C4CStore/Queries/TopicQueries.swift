@@ -1,0 +1,59 @@
+import C4CCore
+import Foundation
+import SQLKit
+
+/// Topics that resources and posts are filed under; one level of nesting (Mobility › Road safety).
+public struct TopicQueries: Sendable {
+    let database: any Database
+
+    public init(database: any Database) { self.database = database }
+
+    public struct Row: Sendable, Decodable {
+        public var id: Int64
+        public var slug: String
+        public var name: String
+        public var parentId: Int64?
+        public var parentName: String?
+        public var uses: Int
+    }
+
+    public func all() async throws -> [Row] {
+        try await database.read { sql in
+            try await sql.rows("""
+                SELECT t.id, t.slug, t.name, t.parent_id, p.name AS parent_name,
+                (SELECT COUNT(*) FROM resource_topics rt WHERE rt.topic_id = t.id)
+                  + (SELECT COUNT(*) FROM blog_post_topics bt WHERE bt.topic_id = t.id) AS uses
+                FROM topics t LEFT JOIN topics p ON p.id = t.parent_id WHERE t.lang = 'en'
+                ORDER BY COALESCE(p.name, t.name), t.parent_id IS NOT NULL, t.name
+                """)
+        }
+    }
+
+    public enum TopicError: Error, Equatable { case slugTaken, parentNested }
+
+    /// Creates a topic under an optional top-level parent; returns its id.
+    public func create(name: String, parentID: Int64?, userID: Int64, now: Date) async throws -> Int64 {
+        let slug = Slug.make(from: name)
+        return try await database.write { sql in
+            if try await sql.count("SELECT COUNT(*) AS n FROM topics WHERE slug = \(bind: slug) AND lang = 'en'") > 0 { throw TopicError.slugTaken }
+            if let parentID, try await sql.count("SELECT COUNT(*) AS n FROM topics WHERE id = \(bind: parentID) AND parent_id IS NULL") == 0 {
+                throw TopicError.parentNested
+            }
+            let id = try await Inserter(sql).insert("topics", [
+                "lang": "en", "translation_group": "topics/\(slug)", "slug": slug, "name": name, "parent_id": parentID,
+            ])
+            try await AuditQueries.record(sql, userID: userID, action: "create", itemType: "topics", itemID: id, summary: name, now: now)
+            try await sql.raw("UPDATE content_version SET version = version + 1 WHERE id = 1").run()
+            return id
+        }
+    }
+
+    /// Renames a topic; its address (slug) stays, so links to it keep working.
+    public func rename(id: Int64, name: String, userID: Int64, now: Date) async throws {
+        try await database.write { sql in
+            try await sql.raw("UPDATE topics SET name = \(bind: name) WHERE id = \(bind: id)").run()
+            try await AuditQueries.record(sql, userID: userID, action: "update", itemType: "topics", itemID: id, summary: name, now: now)
+            try await sql.raw("UPDATE content_version SET version = version + 1 WHERE id = 1").run()
+        }
+    }
+}

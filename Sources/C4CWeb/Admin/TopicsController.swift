@@ -1,0 +1,76 @@
+import C4CCore
+import C4CStore
+import Foundation
+import Hummingbird
+
+/// `/admin/topics`: editors add topics and subtopics and rename them.
+struct TopicsController<Context: RequestContext>: Sendable {
+    let pages: AdminPages
+    let gate: AdminGate
+    let topics: TopicQueries
+    let clock: WallClock
+
+    func addRoutes(to router: Router<Context>) {
+        router.admin(.get, "/admin/topics", .editors, gate: gate) { request, _, admin in
+            try await page(admin, name: "", parent: "", errors: [:],
+                           notice: request.query("saved") != nil ? pages.renderer.text("admin_saved", .default) : nil)
+        }
+        router.admin(.post, "/admin/topics", .editors, gate: gate) { _, _, admin in
+            let name = admin.form.trimmed("name")
+            let parent = Int64(admin.form["parent"])
+            guard !name.isEmpty, name.count <= 100 else {
+                return try await page(admin, name: name, parent: admin.form["parent"],
+                                      errors: ["name": pages.renderer.text("error_field_name", .default)], status: .unprocessableContent)
+            }
+            do {
+                _ = try await topics.create(name: name, parentID: parent, userID: admin.user.id, now: clock.now)
+            } catch TopicQueries.TopicError.slugTaken {
+                return try await page(admin, name: name, parent: admin.form["parent"],
+                                      errors: ["name": pages.renderer.text("error_topic_exists", .default)], status: .unprocessableContent)
+            } catch TopicQueries.TopicError.parentNested {
+                return try await page(admin, name: name, parent: "",
+                                      errors: ["parent": pages.renderer.text("error_topic_nesting", .default)], status: .unprocessableContent)
+            }
+            return Response.redirect(to: "/admin/topics?saved=1")
+        }
+        router.admin(.post, "/admin/topics/:id", .editors, gate: gate) { _, context, admin in
+            let name = admin.form.trimmed("name")
+            guard !name.isEmpty, name.count <= 100 else { throw HTTPError(.badRequest, message: "A topic needs a name.") }
+            try await topics.rename(id: try context.parameters.require("id", as: Int64.self), name: name, userID: admin.user.id, now: clock.now)
+            return Response.redirect(to: "/admin/topics?saved=1")
+        }
+    }
+
+    struct View: Sendable {
+        struct Row: Sendable {
+            let id: Int64
+            let name: String
+            let path: String
+            let uses: Int
+            let action: String
+        }
+        struct Option: Sendable {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+        let rows: [Row]
+        let parents: [Option]
+        let name: String
+        let errors: [String: String]
+    }
+
+    func page(_ admin: AdminRequest, name: String, parent: String, errors: [String: String], notice: String? = nil,
+              status: HTTPResponse.Status = .ok) async throws -> Response {
+        let all = try await topics.all()
+        let view = View(
+            rows: all.map { .init(id: $0.id, name: $0.name, path: $0.parentName.map { "\($0) › " } ?? "", uses: $0.uses,
+                                  action: "/admin/topics/\($0.id)") },
+            parents: [View.Option(value: "", label: "—", selected: parent.isEmpty)]
+                + all.filter { $0.parentId == nil }.map { .init(value: String($0.id), label: $0.name, selected: String($0.id) == parent) },
+            name: name, errors: errors
+        )
+        return try await pages.render("admin/topics", title: pages.renderer.text("admin_topics", .default), user: admin.user,
+                                      path: admin.path, page: view, notice: notice, status: status)
+    }
+}
