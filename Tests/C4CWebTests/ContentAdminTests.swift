@@ -141,6 +141,12 @@ import Testing
             let list = try await client.execute(uri: "/admin/content/posts", method: .get, headers: focal.headers).text
             #expect(list.contains("Our news"))
             #expect(!list.contains("What we learned from 40 school-route audits"), "only their organisation's posts")
+            let publishedOwn = try await database.write { sql in
+                try await sql.raw("UPDATE blog_posts SET author_organisation_id = \(bind: own) WHERE slug = 'counting-the-uncounted'").run()
+                return try await sql.raw("SELECT id FROM blog_posts WHERE slug = 'counting-the-uncounted'").first()!.decode(column: "id", as: Int64.self)
+            }
+            #expect(try await client.execute(uri: "/admin/content/posts/\(publishedOwn)", method: .get, headers: focal.headers).status == .forbidden,
+                    "a published post is the editors' to change")
             #expect(try await client.execute(uri: "/admin/content/vacancies", method: .get, headers: focal.headers).status == .forbidden)
             #expect(try await client.execute(uri: "/admin/content/facts", method: .get, headers: focal.headers).status == .forbidden)
         }

@@ -79,6 +79,21 @@ import Testing
     }
 
     @Test(arguments: TestDatabases.engines)
+    func aFocalPointKeepsTheResourceTheyProposeWhateverBoxesTheyTick(engine: Engine) async throws {
+        try await TestApp.run(engine) { client, database async throws in
+            try await BackOfficeTests.makeUsers(database)
+            let focal = try await Browser.signIn(client, email: "focal%40c4c.test", database: database)
+            let proposed = try await client.execute(uri: "/admin/content/resources", method: .post, headers: focal.headers,
+                                                    body: ContentAdminTests.encode([("_csrf", focal.csrf), ("title", "Our route audit"),
+                                                                                    ("kind", "case_study"), ("published_on", "2026-11-20"), ("action", "draft")]))
+            #expect(proposed.status == .seeOther)
+            let location = String(try #require(proposed.headers[.location]).split(separator: "?")[0])
+            #expect(try await client.execute(uri: location, method: .get, headers: focal.headers).status == .ok)
+            #expect(try await client.execute(uri: "/admin/content/resources", method: .get, headers: focal.headers).text.contains("Our route audit"))
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
     func pagesPlacedInAMenuAppearInIt(engine: Engine) async throws {
         try await TestApp.run(engine) { client, database async throws in
             try await BackOfficeTests.makeUsers(database)

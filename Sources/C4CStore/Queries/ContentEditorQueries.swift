@@ -193,9 +193,6 @@ public struct ContentEditorQueries: Sendable {
                 }
                 let row = try await sql.insert(into: type.table).columns(columns.map(\.0)).values(columns.map(\.1)).returning("id").first()
                 itemID = try row!.decode(column: "id", as: Int64.self)
-                if let organisationID, type.table == "resources" {
-                    try await Inserter(sql).link("resource_organisations", ["resource_id": itemID, "organisation_id": organisationID])
-                }
             }
             for field in type.fields {
                 guard case .rows(let rows)? = values[field.name] else { continue }
@@ -232,6 +229,12 @@ public struct ContentEditorQueries: Sendable {
                     try await sql.insert(into: table).columns([parent, "position"] + childColumns)
                         .values([SQLBind(itemID), SQLBind(position)] + row.map { SQLBind($0) as any SQLExpression }).run()
                 }
+            }
+            // A focal point's resource stays credited to their organisation whatever boxes were ticked,
+            // or they would lose the item they just proposed.
+            if let organisationID, type.table == "resources",
+               try await sql.count("SELECT COUNT(*) AS n FROM resource_organisations WHERE resource_id = \(bind: itemID) AND organisation_id = \(bind: organisationID)") == 0 {
+                try await Inserter(sql).link("resource_organisations", ["resource_id": itemID, "organisation_id": organisationID])
             }
             let snapshot = String(decoding: try JSONEncoder().encode(formText.merging(["slug": slug, "status": status.rawValue]) { a, _ in a }), as: UTF8.self)
             try await Inserter(sql).insert("revisions", [

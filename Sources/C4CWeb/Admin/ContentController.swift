@@ -127,6 +127,10 @@ struct ContentController<Context: RequestContext>: Sendable {
         guard let organisation = admin.user.organisationId, try await editor.belongs(type, id: id, to: organisation) else {
             throw HTTPError(.forbidden, message: "This item belongs to another organisation. You can edit your own organisation's items only.")
         }
+        // Proposals stay proposals: once an editor has published one, only editors change it.
+        if type.key != "members", let item = try await editor.load(type, id: id), item.status != PublicationStatus.draft.rawValue {
+            throw HTTPError(.forbidden, message: "This item is published; ask an editor to change it.")
+        }
     }
 
     // MARK: List
