@@ -147,16 +147,10 @@ struct ContentController<Context: RequestContext>: Sendable {
         let newHref: String?
         let rows: [Row]
         let search: String
-        let statuses: [Option]
+        let statuses: [ChoiceOption]
         let sortByTitle: Bool
         let action: String
         let count: String
-    }
-
-    struct Option: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
     }
 
     func list(_ type: ContentType, _ request: Request, _ admin: AdminRequest) async throws -> Response {
@@ -174,7 +168,7 @@ struct ContentController<Context: RequestContext>: Sendable {
             },
             search: search ?? "",
             statuses: ([""] + PublicationStatus.allCases.map(\.rawValue)).map {
-                Option(value: $0, label: pages.renderer.text($0.isEmpty ? "admin_status_any" : "admin_status_\($0)", .default), selected: $0 == (status ?? ""))
+                ChoiceOption(value: $0, label: pages.renderer.text($0.isEmpty ? "admin_status_any" : "admin_status_\($0)", .default), selected: $0 == (status ?? ""))
             },
             sortByTitle: sort == "title", action: base,
             count: pages.renderer.catalog.counted("admin_items", .default, count: result.total)
@@ -205,7 +199,7 @@ struct ContentController<Context: RequestContext>: Sendable {
             let value: String
             let checked: Bool
             let required: Bool
-            let options: [Option]
+            let options: [ChoiceOption]
             let error: String?
             let rows: Int
         }
@@ -236,7 +230,7 @@ struct ContentController<Context: RequestContext>: Sendable {
         var fields: [FormView.Field] = []
         for field in type.fields {
             let value = item.fields[field.name] ?? ""
-            var options: [Option] = []
+            var options: [ChoiceOption] = []
             var inputType = "text", isTextarea = false, isSelect = false, isCheckbox = false, isCheckboxList = false, rows = 4
             let chosen = Set(value.split(separator: ",").map(String.init))
             switch field.kind {
@@ -250,22 +244,22 @@ struct ContentController<Context: RequestContext>: Sendable {
             case .instant, .utcInstant: inputType = "datetime-local"
             case .timeZone:
                 isSelect = true
-                options = ContentTypes.zones.map { Option(value: $0, label: $0, selected: $0 == value) }
+                options = ContentTypes.zones.map { ChoiceOption(value: $0, label: $0, selected: $0 == value) }
             case .choice(let values):
                 isSelect = true
-                options = values.map { Option(value: $0, label: $0.isEmpty ? "—" : pages.renderer.catalog.text("choice_\($0)", .default), selected: $0 == value) }
+                options = values.map { ChoiceOption(value: $0, label: $0.isEmpty ? "—" : pages.renderer.catalog.text("choice_\($0)", .default), selected: $0 == value) }
             case .flag: isCheckbox = true
             case .image, .reference, .document:
                 isSelect = true
-                options = [Option(value: "", label: "—", selected: value.isEmpty)]
-                    + (try await editor.options(for: field, current: value)).map { Option(value: String($0.id), label: $0.label, selected: String($0.id) == value) }
+                options = [ChoiceOption(value: "", label: "—", selected: value.isEmpty)]
+                    + (try await editor.options(for: field, current: value)).map { ChoiceOption(value: String($0.id), label: $0.label, selected: String($0.id) == value) }
             case .lines, .attachments: isTextarea = true
             case .links:
                 isCheckboxList = true
-                options = (try await editor.options(for: field)).map { Option(value: String($0.id), label: $0.label, selected: chosen.contains(String($0.id))) }
+                options = (try await editor.options(for: field)).map { ChoiceOption(value: String($0.id), label: $0.label, selected: chosen.contains(String($0.id))) }
             case .languages:
                 isCheckboxList = true
-                options = Language.allCases.map { Option(value: $0.rawValue, label: $0.nativeName, selected: chosen.contains($0.rawValue)) }
+                options = Language.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.nativeName, selected: chosen.contains($0.rawValue)) }
             }
             fields.append(.init(name: field.name, label: t("field_\(field.name)"),
                                 hint: pages.renderer.catalog.table(for: .default)["hint_\(type.key)_\(field.name)"]

@@ -49,13 +49,8 @@ struct TopicsController<Context: RequestContext>: Sendable {
             let uses: Int
             let action: String
         }
-        struct Option: Sendable {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
         let rows: [Row]
-        let parents: [Option]
+        let parents: [ChoiceOption]
         let name: String
         let errors: [String: String]
     }
@@ -66,7 +61,7 @@ struct TopicsController<Context: RequestContext>: Sendable {
         let view = View(
             rows: all.map { .init(id: $0.id, name: $0.name, path: $0.parentName.map { "\($0) › " } ?? "", uses: $0.uses,
                                   action: "/admin/topics/\($0.id)") },
-            parents: [View.Option(value: "", label: "—", selected: parent.isEmpty)]
+            parents: [ChoiceOption(value: "", label: "—", selected: parent.isEmpty)]
                 + all.filter { $0.parentId == nil }.map { .init(value: String($0.id), label: $0.name, selected: String($0.id) == parent) },
             name: name, errors: errors
         )

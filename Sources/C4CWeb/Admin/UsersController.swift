@@ -22,15 +22,10 @@ struct UsersController<Context: RequestContext>: Sendable {
     }
 
     struct FormView: Sendable {
-        struct Option: Sendable {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
         let name: String
         let email: String
-        let roles: [Option]
-        let organisations: [Option]
+        let roles: [ChoiceOption]
+        let organisations: [ChoiceOption]
         let errors: [String: String]
 
         static var empty: FormView { FormView(name: "", email: "", roles: [], organisations: [], errors: [:]) }

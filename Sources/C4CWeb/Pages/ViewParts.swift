@@ -35,3 +35,10 @@ struct TimeView: Sendable {
         offset = zoned.utcOffsetLabel
     }
 }
+
+/// One entry of a select or checkbox list.
+struct ChoiceOption: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
