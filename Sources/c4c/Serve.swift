@@ -8,12 +8,12 @@ import Logging
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Migrate the database, seed demo content into an empty one, and serve the site."
+        abstract: "Migrate the database, seed demo content into a database this run creates, and serve the site."
     )
 
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
-    @Flag(help: "Do not seed demo content into an empty database (also C4C_SEED_DEMO=0).") var noDemo = false
+    @Flag(help: "Do not seed demo content into the database this run creates (also C4C_SEED_DEMO=0).") var noDemo = false
 
     func run() async throws {
         let logger = Logger(label: "c4c")

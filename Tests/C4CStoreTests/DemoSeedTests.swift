@@ -30,13 +30,14 @@ import Testing
             #expect(try await count("events", "starts_at > \(now)") >= 3)
             #expect(try await count("events", "starts_at < \(now) AND recording_url <> ''") >= 3)
             #expect(try await count("resource_languages", "language <> 'en'") > 0)
+            #expect(try await count("settings", "key = '\(DemoSeeder.demoSiteKey)'") == 1)
         }
     }
 
     @Test(arguments: TestDatabases.engines)
-    func seedsOnlyAnEmptyDatabase(engine: Engine) async throws {
+    func seedingTwiceIsRefused(engine: Engine) async throws {
         try await TestDatabases.with(engine, seeded: true) { database async throws in
-            #expect(try await DemoSeeder(database: database).seedIfEmpty() == false)
+            await #expect(throws: DemoSeedError.self) { try await DemoSeeder(database: database).seed() }
         }
     }
 }

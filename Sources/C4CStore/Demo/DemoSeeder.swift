@@ -2,36 +2,62 @@ import C4CCore
 import Foundation
 import SQLKit
 
-/// Fills an empty database with the demo content, in one transaction, with dates relative to the
-/// clock's now: so a fresh site always has upcoming webinars, open vacancies and a closed one.
+/// Fills a database that holds no site yet with the demo content, in one transaction, with dates
+/// relative to the clock's now: so a fresh site always has upcoming webinars, open vacancies and a
+/// closed one. It marks the site as a demo site, and refuses a database that already holds a site.
 public struct DemoSeeder: Sendable {
     let database: any Database
     let clock: WallClock
+
+    /// The `settings` key that marks a site seeded with the demo content; its value is when.
+    public static let demoSiteKey = "demo_site"
+
+    /// Tables whose rows are bookkeeping rather than a site: a failed sign-in on an empty
+    /// database does not make it a site.
+    static let bookkeepingTables: Set<String> = ["schema_migrations", "content_version", "login_attempts"]
 
     public init(database: any Database, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    /// True when the database holds no content yet.
-    public func isEmpty() async throws -> Bool {
-        try await database.read { sql in
-            try await sql.raw("SELECT id FROM organisations LIMIT 1").first() == nil
+    /// The first table that holds a row making this database a site (users, settings, content,
+    /// files, anything but bookkeeping), or nil when it holds none. A site whose members were all
+    /// deleted is still a site.
+    public func tableHoldingASite() async throws -> String? {
+        let engine = database.engine
+        return try await database.read { sql in try await Self.tableHoldingASite(sql, engine) }
+    }
+
+    static func tableHoldingASite(_ sql: any SQLDatabase, _ engine: Engine) async throws -> String? {
+        for table in try await SchemaInspection.tables(sql, engine) where !bookkeepingTables.contains(table) {
+            if try await sql.raw("SELECT 1 AS one FROM \(ident: table) LIMIT 1").first() != nil { return table }
         }
+        return nil
     }
 
-    /// Seeds when empty; returns whether it did.
-    @discardableResult
-    public func seedIfEmpty() async throws -> Bool {
-        guard try await isEmpty() else { return false }
-        try await seed()
-        return true
-    }
-
+    /// Seeds the demo content; throws `DemoSeedError.siteExists`, having written nothing, when the
+    /// database already holds a site. The check and the seeding share one transaction.
     public func seed() async throws {
         let now = clock.now
+        let engine = database.engine
         try await database.write { sql in
+            if let table = try await Self.tableHoldingASite(sql, engine) {
+                throw DemoSeedError.siteExists(table: table)
+            }
             try await Run(db: Inserter(sql), now: now).all()
+        }
+    }
+}
+
+public enum DemoSeedError: Error, CustomStringConvertible, Equatable {
+    case siteExists(table: String)
+
+    public var description: String {
+        switch self {
+        case .siteExists(let table):
+            "This database already holds a site (its \(table) table has rows), so no demo content was added. "
+                + "Demo content goes only into a new, empty database."
         }
     }
 }
@@ -89,8 +115,16 @@ private struct Run {
             ("contact_email", "secretariat@cities4children.example"),
             ("social_links", links),
         ] {
-            try await SettingsQueries.upsert(db.sql, key: key, value: value)
+            try await insertSetting(key, value)
         }
+        try await insertSetting(DemoSeeder.demoSiteKey, now.formatted(.iso8601))
+    }
+
+    /// Adds a setting only where the key is absent: seeding never writes over a site's settings.
+    func insertSetting(_ key: String, _ value: String) async throws {
+        try await db.sql.raw("""
+            INSERT INTO settings (key, value) VALUES (\(bind: key), \(bind: value)) ON CONFLICT (key) DO NOTHING
+            """).run()
     }
 
     func keyFacts() async throws -> [Int64] {
