@@ -240,20 +240,6 @@ import Testing
     }
 
     @Test(arguments: TestDatabases.engines)
-    func theMailingListFormAnswersInEveryLanguage(engine: Engine) async throws {
-        try await TestApp.run(engine) { client, _ async throws in
-            for language in Language.allCases {
-                let home = try await client.execute(uri: language == .en ? "/" : "/\(language.rawValue)", method: .get).text
-                let action = String(try #require(home.firstMatch(of: /<form class="newsletter-form" method="post" action="([^"]+)">/)?.1))
-                let response = try await client.execute(uri: action, method: .post,
-                                                        headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                        body: ByteBuffer(string: "email=a%40example.org"))
-                #expect(response.status == .ok, "\(action) answered \(response.status)")
-            }
-        }
-    }
-
-    @Test(arguments: TestDatabases.engines)
     func editorTypedAddressesNeverBecomeScriptLinks(engine: Engine) async throws {
         try await TestApp.run(engine) { client, database async throws in
             try await database.write { sql in

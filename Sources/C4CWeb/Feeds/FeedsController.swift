@@ -67,18 +67,24 @@ struct FeedsController<Context: RequestContext>: Sendable {
         return textResponse(feed.xml(), contentType: "application/atom+xml; charset=utf-8")
     }
 
-    /// Every public page: the sections in every language, and each item at its own language's address.
+    /// Every public page: the sections in every language, and each item at its own language's
+    /// address. Sections that are still placeholders are left out until they are built.
     func sitemapXML() async throws -> Response {
         let base = site.publicURL
         var locations: [(String, Date?)] = []
+        let placeholders = SectionPlaceholderController<Context>.paths
         let sections = ["/", "/facts", "/about/people", "/members", "/affiliates", "/resources", "/events", "/events/past",
                         "/vacancies", "/blog", "/contribute", "/contact", "/newsletter", "/search"]
         for language in Language.allCases {
-            for path in sections { locations.append((base + PageAddress.href(path, language), nil)) }
+            for path in sections where !placeholders.contains(path) {
+                locations.append((base + PageAddress.href(path, language), nil))
+            }
         }
         for entry in try await sitemap.entries(now: site.clock.now) {
             let language = Language(rawValue: entry.lang) ?? .default
             let path = entry.section.isEmpty ? "/\(entry.slug)" : "/\(entry.section)/\(entry.slug)"
+            // A free page slugged like a placeholder is hidden behind it, so it has no address of its own.
+            guard !placeholders.contains(path) else { continue }
             locations.append((base + PageAddress.href(path, language), Date(epochSeconds: entry.updatedAt)))
         }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"

@@ -71,7 +71,6 @@ struct HomePage: Sendable {
     let posts: [Post]
     let members: [Member]
     let links: [String: String]
-    let newsletterAction: String
     // Mustache reads stored properties only (through Mirror), so these flags are stored.
     let hasSlides: Bool
     let hasVacancies: Bool
@@ -135,8 +134,7 @@ struct HomePage: Sendable {
             "events": address.href("/events"), "vacancies": address.href("/vacancies"),
             "resources": address.href("/resources"), "blog": address.href("/blog"),
             "members": address.href("/members"), "contribute": address.href("/contribute"),
-            "privacy": address.href("/privacy"), "about": address.href("/about"),
+            "about": address.href("/about"),
         ]
-        newsletterAction = address.href("/newsletter")
     }
 }

@@ -3,34 +3,44 @@ import C4CStore
 import Hummingbird
 
 /// The contribution, contact and mailing-list forms come with a later issue; their addresses
-/// answer now with an honest page that says how to reach the secretariat.
+/// answer now with an honest page that says how to reach the secretariat. None of them takes
+/// anything in: a post to the mailing list is refused, not thanked and dropped, and the sitemap
+/// leaves these addresses out until they are real.
 struct SectionPlaceholderController<Context: RequestContext>: Sendable {
     let settings: SettingsQueries
     let renderer: PageRenderer
     let clock: WallClock
 
-    /// Address → catalog key of its title. These forms arrive with a later issue; until then
-    /// each page says how to reach the secretariat.
+    /// Address → catalog key of its title.
     static var sections: [(path: String, titleKey: String)] { [
         ("/contribute", "nav_contribute"), ("/contact", "nav_contact"), ("/newsletter", "nav_newsletter"),
     ] }
+
+    static var paths: Set<String> { Set(sections.map(\.path)) }
 
     func addRoutes(to router: Router<Context>) {
         for language in Language.allCases {
             for section in Self.sections {
                 router.get(RouterPath(PageAddress.href(section.path, language))) { _, _ in
-                    try await page(PageAddress(language: language, path: section.path), titleKey: section.titleKey)
+                    try await page(PageAddress(language: language, path: section.path), titleKey: section.titleKey,
+                                   paragraphKey: "placeholder_being_built")
                 }
             }
         }
+        // A sign-up form from a page cached before the form was taken away still gets an answer
+        // that says nothing was kept.
         for language in Language.allCases {
             router.post(RouterPath(PageAddress.href("/newsletter", language))) { _, _ in
-                try await page(PageAddress(language: language, path: "/newsletter"), titleKey: "nav_newsletter")
+                var response = try await page(PageAddress(language: language, path: "/newsletter"), titleKey: "nav_newsletter",
+                                              paragraphKey: "newsletter_not_open", status: .methodNotAllowed)
+                response.headers[.allow] = "GET, HEAD"
+                response.headers[.cacheControl] = "no-store"
+                return response
             }
         }
     }
 
-    func page(_ address: PageAddress, titleKey: String) async throws -> Response {
+    func page(_ address: PageAddress, titleKey: String, paragraphKey: String, status: HTTPResponse.Status = .ok) async throws -> Response {
         let site = try await settings.siteSettings(now: clock.now)
         let language = address.language
         let title = renderer.text(titleKey, language)
@@ -38,11 +48,11 @@ struct SectionPlaceholderController<Context: RequestContext>: Sendable {
             t: renderer.catalog.table(for: language),
             layout: renderer.layout(address: address, title: title, description: title, settings: site, now: clock.now),
             heading: title,
-            paragraphs: [renderer.catalog.text("placeholder_being_built", language)],
+            paragraphs: [renderer.catalog.text(paragraphKey, language)],
             contactEmail: site.contactEmail.isEmpty ? nil : site.contactEmail,
             showSearch: false,
             homeHref: address.href("/")
         )
-        return try renderer.html("simple", page)
+        return try renderer.html("simple", page, status: status)
     }
 }
