@@ -12,6 +12,7 @@ public enum Schema {
         public_input,
         operations,
         event_organisations,
+        mailClaims,
     ]
 
     static let people_and_access = Migration("2026-11-29-01-users-and-sessions", [

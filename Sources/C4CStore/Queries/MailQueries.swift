@@ -15,8 +15,17 @@ public struct MailQueries: Sendable {
         public var subject: String
         public var bodyText: String
         public var headers: String
+        public var status: String
         public var attempts: Int
+        public var createdAt: Int64
     }
+
+    /// What a transport did with a message: handed it to a mail server, or wrote it to a folder.
+    public enum Outcome: String, Sendable {
+        case sent, written
+    }
+
+    static let columns: SQLQueryString = "id, to_address, subject, body_text, headers, status, attempts, created_at"
 
     /// Queues a message inside the caller's transaction.
     public static func enqueue(_ sql: any SQLDatabase, to: String, subject: String, body: String, headers: [String: String] = [:],
@@ -28,18 +37,41 @@ public struct MailQueries: Sendable {
         ])
     }
 
-    public func due(now: Date, limit: Int = 20) async throws -> [Message] {
-        try await database.read { sql in
-            try await sql.rows("""
-                SELECT id, to_address, subject, body_text, headers, attempts FROM mail_outbox
-                WHERE status = 'pending' AND next_attempt_at <= \(bind: now.epochSeconds) ORDER BY id LIMIT \(literal: limit)
-                """)
-        }
+    /// Queues a message to a user's own address; the same statement queues nothing when `userID` is nil.
+    static func enqueue(_ sql: any SQLDatabase, toUser userID: Int64?, subject: String, body: String, now: Date) async throws {
+        try await sql.raw("""
+            INSERT INTO mail_outbox (to_address, subject, body_text, headers, status, attempts, next_attempt_at, created_at)
+            SELECT email, \(bind: subject), \(bind: body), '{}', 'pending', 0, \(bind: now.epochSeconds), \(bind: now.epochSeconds)
+            FROM users WHERE id = \(bind: userID)
+            """).run()
     }
 
-    public func markSent(id: Int64, now: Date) async throws {
+    /// Takes up to `limit` due messages for `worker` until `now + lease`: no other worker takes them
+    /// meanwhile, and if this one dies they are due again once the lease has run out. PostgreSQL
+    /// skips rows another worker is claiming at the same moment; SQLite's single writer takes turns.
+    public func claim(worker: String, now: Date, lease: TimeInterval = 600, limit: Int = 20) async throws -> [Message] {
+        let lock: SQLQueryString = database.engine == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
+        let claimed: [Message] = try await database.write { sql in
+            try await sql.rows("""
+                UPDATE mail_outbox SET claimed_by = \(bind: worker), claimed_until = \(bind: now.addingTimeInterval(lease).epochSeconds)
+                WHERE id IN (
+                    SELECT id FROM mail_outbox
+                    WHERE status = 'pending' AND next_attempt_at <= \(bind: now.epochSeconds)
+                    AND (claimed_until IS NULL OR claimed_until < \(bind: now.epochSeconds))
+                    ORDER BY id LIMIT \(literal: limit) \(lock)
+                )
+                RETURNING \(Self.columns)
+                """)
+        }
+        return claimed.sorted { $0.id < $1.id }
+    }
+
+    public func markDelivered(id: Int64, outcome: Outcome, now: Date) async throws {
         try await database.write { sql in
-            try await sql.raw("UPDATE mail_outbox SET status = 'sent', sent_at = \(bind: now.epochSeconds), attempts = attempts + 1 WHERE id = \(bind: id)").run()
+            try await sql.raw("""
+                UPDATE mail_outbox SET status = \(bind: outcome.rawValue), sent_at = \(bind: now.epochSeconds), attempts = attempts + 1,
+                claimed_by = NULL, claimed_until = NULL WHERE id = \(bind: id)
+                """).run()
         }
     }
 
@@ -50,7 +82,8 @@ public struct MailQueries: Sendable {
         try await database.write { sql in
             try await sql.raw("""
                 UPDATE mail_outbox SET attempts = \(bind: next), last_error = \(bind: String(error.prefix(500))),
-                status = \(bind: next >= maximumAttempts ? "failed" : "pending"), next_attempt_at = \(bind: now.epochSeconds + delay)
+                status = \(bind: next >= maximumAttempts ? "failed" : "pending"), next_attempt_at = \(bind: now.epochSeconds + delay),
+                claimed_by = NULL, claimed_until = NULL
                 WHERE id = \(bind: id)
                 """).run()
         }
@@ -58,7 +91,7 @@ public struct MailQueries: Sendable {
 
     public func all() async throws -> [Message] {
         try await database.read { sql in
-            try await sql.rows("SELECT id, to_address, subject, body_text, headers, attempts FROM mail_outbox ORDER BY id")
+            try await sql.rows("SELECT \(Self.columns) FROM mail_outbox ORDER BY id")
         }
     }
 }
@@ -71,21 +104,56 @@ public struct PasswordResetQueries: Sendable {
 
     public static let lifetime: TimeInterval = 3600
 
-    /// When the address belongs to an active user, stores a reset and queues the email, together.
-    public func request(email: String, link: (String) -> String, subject: String, body: (String) -> String, now: Date) async throws {
+    /// How many reset mails one account receives, and how many requests one address makes, per `window`.
+    public struct Limits: Sendable {
+        public var mailsPerAccount = 3
+        public var requestsPerAddress = 10
+        public var window: TimeInterval = 3600
+
+        public init() {}
+    }
+
+    /// Records the request and, when the address belongs to an active user and neither limit is
+    /// reached, voids the user's older links, stores the new one and queues the email, together.
+    /// Every request runs the same statements, whether the account exists or a limit is hit, so
+    /// neither the answer nor its timing tells anyone which it was.
+    public func request(email: String, address: String, link: (String) -> String, subject: String, body: (String) -> String,
+                        now: Date, limits: Limits = Limits()) async throws {
         let token = Tokens.random()
-        let url = link(token)
-        let text = body(url)
+        let text = body(link(token))
+        let email = email.lowercased()
+        let since = now.addingTimeInterval(-limits.window).epochSeconds
+        let engine = database.engine
         try await database.write { sql in
-            guard let row = try await sql.raw("SELECT id FROM users WHERE email = \(bind: email.lowercased()) AND disabled = FALSE").first() else { return }
-            let userID = try row.decode(column: "id", as: Int64.self)
+            if engine == .postgres {
+                // Counting and recording in one turn keeps simultaneous requests within the limits.
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.lockKey))").run()
+            }
+            try await sql.raw("DELETE FROM password_reset_requests WHERE requested_at <= \(bind: since)").run()
+            let row = try await sql.raw("""
+                SELECT (SELECT id FROM users WHERE email = \(bind: email) AND disabled = FALSE) AS user_id,
+                (SELECT COUNT(*) FROM password_reset_requests WHERE address = \(bind: address)) AS from_address,
+                (SELECT COUNT(*) FROM password_reset_requests WHERE email = \(bind: email) AND mailed = TRUE) AS to_account
+                """).first()
+            let userID = try row?.decode(column: "user_id", as: Int64?.self)
+            let fromAddress = try row?.decode(column: "from_address", as: Int.self) ?? 0
+            let toAccount = try row?.decode(column: "to_account", as: Int.self) ?? 0
+            let allowed = fromAddress < limits.requestsPerAddress && toAccount < limits.mailsPerAccount
+            let recipient = allowed ? userID : nil
             try await sql.raw("""
-                INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES
-                (\(bind: Tokens.hash(token)), \(bind: userID), \(bind: now.addingTimeInterval(Self.lifetime).epochSeconds))
+                INSERT INTO password_reset_requests (address, email, mailed, requested_at)
+                VALUES (\(bind: address), \(bind: email), \(bind: recipient != nil), \(bind: now.epochSeconds))
                 """).run()
-            try await MailQueries.enqueue(sql, to: email.lowercased(), subject: subject, body: text, now: now)
+            try await sql.raw("UPDATE password_resets SET used_at = \(bind: now.epochSeconds) WHERE user_id = \(bind: recipient) AND used_at IS NULL").run()
+            try await sql.raw("""
+                INSERT INTO password_resets (token_hash, user_id, expires_at)
+                SELECT \(bind: Tokens.hash(token)), id, \(bind: now.addingTimeInterval(Self.lifetime).epochSeconds) FROM users WHERE id = \(bind: recipient)
+                """).run()
+            try await MailQueries.enqueue(sql, toUser: recipient, subject: subject, body: text, now: now)
         }
     }
+
+    private static let lockKey = 4_242_018
 
     /// The user a live, unused token belongs to.
     public func user(token: String, now: Date) async throws -> Int64? {

@@ -3,22 +3,26 @@ import C4CStore
 import Foundation
 import Hummingbird
 
-/// `/admin/password-reset`: a link by email that works once, for an hour.
+/// `/admin/password-reset`: a link by email that works once, for an hour; only the newest link
+/// works, and requests are limited per account and per address.
 struct PasswordResetController<Context: RequestContext>: Sendable {
     let pages: AdminPages
     let resets: PasswordResetQueries
     let publicURL: String
     let clock: WallClock
+    let trustForwardedFor: Bool
 
     func addRoutes(to router: Router<Context>) {
         router.get("/admin/password-reset") { _, _ in try await requestPage(sent: false, email: "") }
-        router.post("/admin/password-reset") { request, _ in
+        router.post("/admin/password-reset") { request, context in
             let form = try await FormData.read(request)
             let email = form.trimmed("email").lowercased()
             let text = { (key: String) in pages.renderer.text(key, .default) }
-            // The same answer whether or not the address has an account, so nobody can probe for one.
+            // The same answer whether or not the address has an account or a limit was reached, so
+            // nobody can probe for either.
             if Validate.isEmail(email) {
-                try await resets.request(email: email, link: { "\(publicURL)/admin/password-reset/\($0)" },
+                try await resets.request(email: email, address: request.clientAddress(context: context, trustForwardedFor: trustForwardedFor),
+                                         link: { "\(publicURL)/admin/password-reset/\($0)" },
                                          subject: text("mail_reset_subject"),
                                          body: { pages.renderer.catalog.text("mail_reset_body", .default, ["link": $0]) }, now: clock.now)
             }

@@ -119,8 +119,8 @@ func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDepe
     AuditController(pages: pages, gate: gate, audit: AuditQueries(database: database)).addRoutes(to: router)
     ContentController(pages: pages, gate: gate, editor: ContentEditorQueries(database: database), clock: clock,
                       preview: previews.render).addRoutes(to: router)
-    PasswordResetController(pages: pages, resets: PasswordResetQueries(database: database),
-                            publicURL: dependencies.configuration.publicURL, clock: clock).addRoutes(to: router)
+    PasswordResetController(pages: pages, resets: PasswordResetQueries(database: database), publicURL: dependencies.configuration.publicURL,
+                            clock: clock, trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
     TopicsController(pages: pages, gate: gate, topics: TopicQueries(database: database), clock: clock).addRoutes(to: router)
     MediaController(pages: pages, gate: gate, media: MediaQueries(database: database), files: FileQueries(database: database), clock: clock)
         .addRoutes(to: router)
@@ -133,7 +133,7 @@ public func buildApplication(_ dependencies: AppDependencies, logger: Logger,
     let mail = MailDelivery(
         mail: MailQueries(database: dependencies.database), transport: FolderMailTransport(directory: configuration.mailDirectory),
         from: { (try? await settings.siteSettings().contactEmail).flatMap { $0.isEmpty ? nil : $0 } ?? "noreply@localhost" },
-        clock: dependencies.clock, logger: logger)
+        publicURL: configuration.publicURL, clock: dependencies.clock, logger: logger)
     return Application(
         router: buildRouter(dependencies),
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: nil),
