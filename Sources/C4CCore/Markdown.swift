@@ -29,14 +29,6 @@ public enum Markdown {
         return parser.html(from: escapingInlineTags(markdown))
     }
 
-    /// Plain text of the Markdown, for summaries, feeds and reading time.
-    public static func plainText(_ markdown: String) -> String {
-        MarkdownParser().parse(markdown).html
-            .replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
-            .replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
-            .trimmingCharacters(in: .whitespaces)
-    }
-
     /// Minutes to read at 200 words a minute, at least one.
     public static func readingMinutes(_ markdown: String) -> Int {
         let words = markdown.split { $0.isWhitespace }.count

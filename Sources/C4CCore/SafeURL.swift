@@ -2,11 +2,13 @@ import Foundation
 
 /// Addresses an editor or contributor typed, checked before they become a link: only http, https,
 /// mailto and paths on this site. `javascript:`, `data:` and protocol-relative tricks (`//x`,
-/// `/\x`) are refused.
+/// `/\x`) are refused, and so is any control character: browsers drop tabs and line breaks from
+/// an address, so `/<tab>/evil.example` would become `//evil.example`.
 public enum SafeURL {
     public static func isAllowed(_ text: String) -> Bool {
-        let value = text.trimmingCharacters(in: .whitespaces)
-        guard !value.isEmpty, !value.contains("\\"), !value.contains(where: { $0.isNewline || $0 == "\"" || $0 == "<" || $0 == ">" }) else {
+        let value = text.trimmingCharacters(in: .init(charactersIn: " "))
+        guard !value.isEmpty, !hasControlCharacters(value), !value.contains("\\"),
+              !value.contains(where: { $0.isNewline || $0 == "\"" || $0 == "<" || $0 == ">" }) else {
             return false
         }
         let lower = value.lowercased()
@@ -15,9 +17,25 @@ public enum SafeURL {
         return lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:")
     }
 
+    /// C0 and C1 controls and DEL, tab and line breaks among them.
+    public static func hasControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
+    /// Where a deleted item's address may send visitors: a path on this site or an http(s) address
+    /// with a host.
+    public static func isRedirectTarget(_ text: String) -> Bool {
+        guard isAllowed(text), !text.contains(" ") else { return false }
+        let lower = text.lowercased()
+        if lower.hasPrefix("/") { return true }
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"),
+              let host = URLComponents(string: text)?.host, !host.isEmpty else { return false }
+        return true
+    }
+
     /// The address when allowed, else nil.
     public static func filter(_ text: String) -> String? {
-        isAllowed(text) ? text.trimmingCharacters(in: .whitespaces) : nil
+        isAllowed(text) ? text.trimmingCharacters(in: .init(charactersIn: " ")) : nil
     }
 
     /// The page that plays a recording on its own site, for visitors without script: an embed

@@ -5,19 +5,6 @@ import Testing
 @Suite struct ContentRulesTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    @Test func scheduledItemsBecomePublicWhenTheirTimeComes() {
-        #expect(!PublicationStatus.draft.isPublic(publishAt: nil, now: now))
-        #expect(PublicationStatus.published.isPublic(publishAt: nil, now: now))
-        #expect(!PublicationStatus.scheduled.isPublic(publishAt: now.addingTimeInterval(60), now: now))
-        #expect(PublicationStatus.scheduled.isPublic(publishAt: now.addingTimeInterval(-60), now: now))
-    }
-
-    @Test func featuredBlocksExpire() {
-        #expect(isStillFeatured(until: nil, now: now))
-        #expect(isStillFeatured(until: now.addingTimeInterval(1), now: now))
-        #expect(!isStillFeatured(until: now, now: now))
-    }
-
     @Test func anImageOfIdentifiableChildrenNeedsConsent() {
         var image = ImageRef(fileID: 1, fileName: "a.jpg", altText: "Children crossing a street", credit: "Photo: A. Person",
                              width: 10, height: 10, showsIdentifiableChildren: true, consentOnFile: false)

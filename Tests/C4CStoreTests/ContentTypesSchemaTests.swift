@@ -18,7 +18,7 @@ import Testing
         for field in type.fields {
             if field.isColumn { named.append((type.table, field.name, field.name)) }
             switch field.kind {
-            case .text, .longText, .markdown, .url, .email, .integer, .date, .utcInstant, .timeZone, .choice, .flag:
+            case .text, .longText, .markdown, .url, .email, .integer, .date, .siteInstant, .timeZone, .choice, .flag:
                 break
             case .instant(let zoneField):
                 named.append((type.table, zoneField, field.name))

@@ -19,11 +19,13 @@ public enum TestApp {
     /// Runs `body` against the app on a fresh database of `engine`.
     public static func run(
         _ engine: Engine, seeded: Bool = true, now: Date = TestDatabases.referenceNow, clock: WallClock? = nil,
+        adjust: (@Sendable (inout AppDependencies) -> Void)? = nil,
         _ body: @escaping @Sendable (any TestClientProtocol, any Database) async throws -> Void
     ) async throws {
         try await TestDatabases.with(engine, seeded: seeded) { database in
-            let dependencies = try await AppDependencies.make(configuration: try configuration(), database: database,
+            var dependencies = try await AppDependencies.make(configuration: try configuration(), database: database,
                                                               clock: clock ?? .fixed(now))
+            adjust?(&dependencies)
             let app = buildApplication(dependencies, logger: TestDatabases.logger)
             try await app.test(.router) { client in
                 try await body(client, database)

@@ -96,6 +96,27 @@ import Testing
         }
     }
 
+    /// Search engines ask for expired postings to drop their JobPosting data; the page itself stays.
+    @Test(arguments: TestDatabases.engines)
+    func aClosedVacancyDropsItsJobPostingDataAndAnOpenOneKeepsIt(engine: Engine) async throws {
+        try await TestApp.run(engine) { client, database async throws in
+            try await database.write { sql in
+                try await sql.raw("""
+                    UPDATE vacancies SET deadline_at = \(bind: TestDatabases.referenceNow.epochSeconds - 1)
+                    WHERE slug = 'programme-officer-safe-routes-to-school'
+                    """).run()
+            }
+            let closed = try await client.execute(uri: "/vacancies/programme-officer-safe-routes-to-school", method: .get).text
+            #expect(closed.contains("This vacancy is closed."))
+            #expect(!closed.contains("JobPosting"))
+            #expect(!closed.contains("validThrough"))
+            #expect(closed.contains(#""@type":"WebPage""#), "the page still says what it is")
+            let open = try await client.execute(uri: "/vacancies/research-intern-play-and-public-space", method: .get).text
+            #expect(open.contains(#""@type":"JobPosting""#))
+            #expect(open.contains("validThrough"))
+        }
+    }
+
     @Test(arguments: TestDatabases.engines)
     func parisMeetingsStayAtElevenAcrossTheClockChange(engine: Engine) async throws {
         try await TestApp.run(engine) { client, _ async throws in

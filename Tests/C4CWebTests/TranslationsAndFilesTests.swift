@@ -37,27 +37,47 @@ import Testing
         }
     }
 
+    /// Two uploads both named `report.pdf` stay two files: attachments name a file by its number.
     @Test(arguments: TestDatabases.engines)
-    func aResourceListsTheFilesItsEditorAttaches(engine: Engine) async throws {
+    func attachmentsAreStoredByFileNumberSoTwoFilesWithOneNameStayTwo(engine: Engine) async throws {
         try await TestApp.run(engine) { client, database async throws in
             try await BackOfficeTests.makeUsers(database)
             let editor = try await Browser.signIn(client, email: "editor%40c4c.test", database: database)
+            let (first, second) = try await database.write { sql in
+                let inserter = Inserter(sql)
+                let first = try await inserter.storeFile(name: "report.pdf", contentType: "application/pdf",
+                                                         data: Data("%PDF-1.4 first".utf8), now: TestDatabases.referenceNow)
+                let second = try await inserter.storeFile(name: "report.pdf", contentType: "application/pdf",
+                                                          data: Data("%PDF-1.4 second, longer".utf8), now: TestDatabases.referenceNow)
+                return (first, second)
+            }
             let fields: ([(String, String)]) -> ByteBuffer = { extra in
                 ContentAdminTests.encode([("_csrf", editor.csrf), ("title", "Play street guide"), ("kind", "guidance"),
                                           ("published_on", "2026-10-01"), ("action", "publish")] + extra)
             }
+            let byName = try await client.execute(uri: "/admin/content/resources", method: .post, headers: editor.headers,
+                                                  body: fields([("files", "report.pdf | en | Guide")]))
+            #expect(byName.status == .unprocessableContent)
+            #expect(byName.text.contains("Write each file as: its number in the media library"))
+            #expect(byName.text.contains("report.pdf | en | Guide"), "what was typed is kept")
             let unknown = try await client.execute(uri: "/admin/content/resources", method: .post, headers: editor.headers,
-                                                   body: fields([("files", "missing.pdf | en | Guide")]))
+                                                   body: fields([("files", "999999 missing.pdf | en | Guide")]))
             #expect(unknown.status == .unprocessableContent)
-            #expect(unknown.text.contains("The media library has no file named missing.pdf."))
-            #expect(unknown.text.contains("missing.pdf | en | Guide"), "what was typed is kept")
+            #expect(unknown.text.contains("The media library has no file number 999999."))
             let saved = try await client.execute(uri: "/admin/content/resources", method: .post, headers: editor.headers,
-                                                 body: fields([("files", "heat-shade-and-schoolyards-en.pdf | fr | Guide (French)")]))
+                                                 body: fields([("files", "\(first) report.pdf | en | First report\n#\(second) report.pdf | fr | Second report")]))
             #expect(saved.status == .seeOther)
             let page = try await client.execute(uri: "/resources/play-street-guide", method: .get).text
-            #expect(page.contains("Guide (French)"))
+            #expect(page.contains(#"href="/files/\#(first)/report.pdf""#))
+            #expect(page.contains(#"href="/files/\#(second)/report.pdf""#))
+            #expect(page.contains("First report") && page.contains("Second report"))
             #expect(page.contains(#"hreflang="fr" download"#))
-            #expect(page.contains("PDF · "))
+            let secondFile = try await client.execute(uri: "/files/\(second)/report.pdf", method: .get)
+            #expect(secondFile.text == "%PDF-1.4 second, longer", "a document attached to a public item is served publicly")
+            #expect(try await client.execute(uri: "/files/\(second)/other.pdf", method: .get).status == .notFound,
+                    "a file address whose name does not match answers 404")
+            #expect(try await client.execute(uri: "/admin/files/\(second)/other.pdf", method: .get, headers: editor.headers).status == .notFound)
+            #expect(try await client.execute(uri: "/admin/files/\(second)/report.pdf", method: .get, headers: editor.headers).status == .ok)
         }
     }
 }

@@ -146,6 +146,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var oneLiner: String
     public var contactEmail: String
     public var socialLinks: [SocialLink]
+    /// The zone schedule and 'featured until' times are entered and shown in; stored times stay UTC.
+    public var timeZone: TimeZone = SiteSettings.utc
 
     public init(name: String, tagline: String, oneLiner: String, contactEmail: String, socialLinks: [SocialLink]) {
         self.name = name
@@ -158,6 +160,15 @@ public struct SiteSettings: Sendable, Equatable {
     public static let fallback = SiteSettings(
         name: "Cities4Children", tagline: "", oneLiner: "", contactEmail: "", socialLinks: []
     )
+
+    /// Named "UTC", as the zone lists name it, rather than Foundation's "GMT".
+    public static let utc = TimeZone(identifier: "UTC") ?? .gmt
+
+    /// The zone an administrator chose, when it is one the site offers; UTC otherwise.
+    public static func timeZone(named identifier: String?) -> TimeZone {
+        guard let identifier, ContentTypes.zones.contains(identifier) else { return utc }
+        return TimeZone(identifier: identifier) ?? utc
+    }
 }
 
 public struct HomeContent: Sendable, Equatable {

@@ -12,13 +12,15 @@ public struct EditableField: Sendable {
         /// An address checked by `SafeURL`.
         case url
         case email
+        /// A whole number for an `INTEGER` column, 32 bits on PostgreSQL.
         case integer
-        /// `YYYY-MM-DD`.
+        /// `YYYY-MM-DD`, a day the calendar has.
         case date
         /// A local date and time (`datetime-local`), read in the zone another field names.
         case instant(zoneField: String)
-        /// A date and time in UTC, e.g. when a home-page block stops being featured.
-        case utcInstant
+        /// A local date and time read in the site's zone (the `time_zone` setting), e.g. when a
+        /// home-page block stops being featured.
+        case siteInstant
         /// An IANA zone name.
         case timeZone
         /// One of these values.
@@ -36,8 +38,19 @@ public struct EditableField: Sendable {
         case links(table: String, parent: String, child: String, source: String, label: String)
         /// The site's languages an item is available in, chosen by ticking boxes.
         case languages(table: String, parent: String)
-        /// Documents from the media library, one per line: `file name | language | label`.
+        /// Documents from the media library, one per line: `file number and name | language | label`.
+        /// The number identifies the file; the name after it is only there for the editor to read.
         case attachments(table: String, parent: String)
+    }
+
+    /// Who may set a field beyond editors.
+    public enum Setter: Sendable, Equatable {
+        /// Anyone who may edit the item.
+        case anyone
+        /// Editors only: what states the alliance's relationship with a member, or curates the home page.
+        case editorsOnly
+        /// Names the organisation credited with the item: a member focal point may name only their own.
+        case creditedOrganisation
     }
 
     public let name: String
@@ -45,12 +58,14 @@ public struct EditableField: Sendable {
     public let required: Bool
     /// What an empty answer stores, for columns that may not be NULL (an order defaults to 0).
     public let emptyValue: FieldValue?
+    public let setter: Setter
 
-    public init(_ name: String, _ kind: Kind, required: Bool = false, emptyValue: FieldValue? = nil) {
+    public init(_ name: String, _ kind: Kind, required: Bool = false, emptyValue: FieldValue? = nil, setter: Setter = .anyone) {
         self.name = name
         self.kind = kind
         self.required = required
         self.emptyValue = emptyValue
+        self.setter = setter
     }
 
     public var isColumn: Bool {
@@ -61,14 +76,29 @@ public struct EditableField: Sendable {
     }
 }
 
-/// A kind of content the back office edits: its table, its fields and where it appears publicly.
+/// A kind of content the back office edits: its table, its fields, where it appears publicly, and
+/// what a member focal point may do with it.
 public struct ContentType: Sendable {
     public let key: String
     public let table: String
     public let titleField: String
     /// The public address of an item: `/events/{slug}`; `nil` for items without a page of their own.
     public let publicPath: String?
+    public let focalPoints: FocalPointRights
+    /// How an item names the organisation it belongs to.
+    public let owner: OwnerColumn
     public let fields: [EditableField]
+
+    public init(key: String, table: String, titleField: String, publicPath: String?, focalPoints: FocalPointRights = .none,
+                owner: OwnerColumn = .none, fields: [EditableField]) {
+        self.key = key
+        self.table = table
+        self.titleField = titleField
+        self.publicPath = publicPath
+        self.focalPoints = focalPoints
+        self.owner = owner
+        self.fields = fields
+    }
 
     public func publicAddress(slug: String) -> String? {
         publicPath.map { $0 + "/" + slug }
@@ -79,7 +109,8 @@ public enum ContentTypes {
     public static let zones = ["UTC"] + TimeZone.knownTimeZoneIdentifiers.filter { $0 != "UTC" }.sorted()
 
     public static let all: [ContentType] = [
-        ContentType(key: "events", table: "events", titleField: "title", publicPath: "/events", fields: [
+        ContentType(key: "events", table: "events", titleField: "title", publicPath: "/events", focalPoints: .proposals,
+                    owner: .column("organisation_id"), fields: [
             .init("title", .text(200), required: true),
             .init("summary", .text(400)),
             .init("description", .markdown),
@@ -97,11 +128,12 @@ public enum ContentTypes {
             .init("recording_url", .url),
             .init("captions_url", .url),
             .init("transcript", .longText),
-            .init("featured_until", .utcInstant),
-            .init("organisation_id", .reference(table: "organisations", label: "name")),
+            .init("featured_until", .siteInstant, setter: .editorsOnly),
+            .init("organisation_id", .reference(table: "organisations", label: "name"), setter: .creditedOrganisation),
             .init("speakers", .lines(table: "event_speakers", parent: "event_id", columns: ["name", "role", "organisation"])),
         ]),
-        ContentType(key: "resources", table: "resources", titleField: "title", publicPath: "/resources", fields: [
+        ContentType(key: "resources", table: "resources", titleField: "title", publicPath: "/resources", focalPoints: .proposals,
+                    owner: .link(table: "resource_organisations", parent: "resource_id", child: "organisation_id"), fields: [
             .init("title", .text(300), required: true),
             .init("kind", .choice(["research_paper", "research_brief", "report", "toolkit", "case_study", "success_story",
                                    "guidance", "video", "infographic"]), required: true),
@@ -112,18 +144,19 @@ public enum ContentTypes {
             .init("series_number", .text(20)),
             .init("external_url", .url),
             .init("cover_image_id", .image),
-            .init("featured", .flag),
-            .init("featured_until", .utcInstant),
+            .init("featured", .flag, setter: .editorsOnly),
+            .init("featured_until", .siteInstant, setter: .editorsOnly),
             .init("citation", .longText),
             .init("authors", .lines(table: "resource_authors", parent: "resource_id", columns: ["name"])),
             .init("organisations", .links(table: "resource_organisations", parent: "resource_id", child: "organisation_id",
-                                          source: "organisations", label: "name")),
+                                          source: "organisations", label: "name"), setter: .creditedOrganisation),
             .init("topics", .links(table: "resource_topics", parent: "resource_id", child: "topic_id", source: "topics", label: "name")),
             .init("regions", .links(table: "resource_regions", parent: "resource_id", child: "region_id", source: "regions", label: "name")),
             .init("languages", .languages(table: "resource_languages", parent: "resource_id")),
             .init("files", .attachments(table: "resource_files", parent: "resource_id")),
         ]),
-        ContentType(key: "posts", table: "blog_posts", titleField: "title", publicPath: "/blog", fields: [
+        ContentType(key: "posts", table: "blog_posts", titleField: "title", publicPath: "/blog", focalPoints: .proposals,
+                    owner: .column("author_organisation_id"), fields: [
             .init("title", .text(300), required: true),
             .init("summary", .text(600)),
             .init("body", .markdown, required: true),
@@ -131,10 +164,11 @@ public enum ContentTypes {
             .init("series_name", .text(200)),
             .init("contributor_credit", .text(300)),
             .init("cover_image_id", .image),
-            .init("featured_until", .utcInstant),
+            .init("featured_until", .siteInstant, setter: .editorsOnly),
             .init("topics", .links(table: "blog_post_topics", parent: "post_id", child: "topic_id", source: "topics", label: "name")),
         ]),
-        ContentType(key: "vacancies", table: "vacancies", titleField: "title", publicPath: "/vacancies", fields: [
+        ContentType(key: "vacancies", table: "vacancies", titleField: "title", publicPath: "/vacancies",
+                    owner: .column("organisation_id"), fields: [
             .init("title", .text(300), required: true),
             .init("kind", .choice(["consultancy", "job", "internship", "volunteer"]), required: true),
             .init("organisation_id", .reference(table: "organisations", label: "name")),
@@ -149,7 +183,7 @@ public enum ContentTypes {
             .init("apply_subject", .text(200)),
             .init("apply_url", .url),
             .init("terms_file_id", .document),
-            .init("featured_until", .utcInstant),
+            .init("featured_until", .siteInstant, setter: .editorsOnly),
         ]),
         ContentType(key: "pages", table: "pages", titleField: "title", publicPath: "", fields: [
             .init("title", .text(200), required: true),
@@ -176,7 +210,7 @@ public enum ContentTypes {
             .init("image_id", .image, required: true),
             .init("link_url", .url, required: true),
             .init("position", .integer, emptyValue: .integer(0)),
-            .init("featured_until", .utcInstant),
+            .init("featured_until", .siteInstant, setter: .editorsOnly),
         ]),
         ContentType(key: "people", table: "people", titleField: "name", publicPath: nil, fields: [
             .init("name", .text(200), required: true),
@@ -195,16 +229,18 @@ public enum ContentTypes {
             .init("contact_email", .email),
             .init("website", .url),
         ]),
-        ContentType(key: "members", table: "organisations", titleField: "name", publicPath: "/members", fields: [
+        ContentType(key: "members", table: "organisations", titleField: "name", publicPath: "/members", focalPoints: .ownProfile,
+                    owner: .itself, fields: [
             .init("name", .text(200), required: true),
             .init("short_name", .text(40)),
-            .init("kind", .choice(["ngo", "un_agency", "network", "foundation", "academia", "government", "other"]), required: true),
+            .init("kind", .choice(["ngo", "un_agency", "network", "foundation", "academia", "government", "other"]), required: true,
+                  setter: .editorsOnly),
             .init("country_code", .text(2)),
             .init("website", .url),
             .init("description", .longText),
             .init("logo_id", .image),
-            .init("steering_committee", .flag),
-            .init("member_since", .integer),
+            .init("steering_committee", .flag, setter: .editorsOnly),
+            .init("member_since", .integer, setter: .editorsOnly),
         ]),
     ]
 
@@ -222,8 +258,9 @@ public enum FieldValue: Sendable, Equatable {
 
 extension ContentType {
     /// Checks what was typed. Returns the values to store and, per field, what is wrong; the form
-    /// is shown again with everything typed when anything is.
-    public func validate(_ input: [String: String]) -> (values: [String: FieldValue], errors: FieldErrors) {
+    /// is shown again with everything typed when anything is. A local time the clocks show twice
+    /// is read with the offset posted as `<field>_offset`.
+    public func validate(_ input: [String: String], siteZone: TimeZone = .gmt) -> (values: [String: FieldValue], errors: FieldErrors) {
         var values: [String: FieldValue] = [:]
         var errors = FieldErrors()
         for field in fields {
@@ -246,23 +283,27 @@ extension ContentType {
             case .longText, .markdown:
                 values[field.name] = .text(raw)
             case .url:
+                // Checked as typed: trimming must not hide a tab or line break around the address.
+                if SafeURL.hasControlCharacters(input[field.name] ?? "") { errors.add(field.name, "error_field_url_control") }
                 if !SafeURL.isAllowed(raw) { errors.add(field.name, "error_field_url") }
                 values[field.name] = .text(raw)
             case .email:
                 if !Validate.isEmail(raw) { errors.add(field.name, "error_field_email") }
                 values[field.name] = .text(raw)
             case .integer:
-                if let number = Int64(raw) { values[field.name] = .integer(number) } else { errors.add(field.name, "error_field_number") }
-            case .date:
-                if raw.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil { values[field.name] = .text(raw) } else { errors.add(field.name, "error_field_date") }
-            case .instant(let zoneField):
-                let zone = TimeZone(identifier: input[zoneField] ?? "") ?? .gmt
-                if let instant = Self.instant(raw, zone: zone) { values[field.name] = .integer(instant.epochSeconds) } else {
-                    errors.add(field.name, "error_field_datetime")
+                if let number = Int64(raw) {
+                    if Int32(exactly: number) == nil { errors.add(field.name, "error_field_number_range") }
+                    values[field.name] = .integer(number)
+                } else {
+                    errors.add(field.name, "error_field_number")
                 }
-            case .utcInstant:
-                if let instant = Self.instant(raw, zone: .gmt) { values[field.name] = .integer(instant.epochSeconds) } else {
-                    errors.add(field.name, "error_field_datetime")
+            case .date:
+                if LocalDate(parsing: raw) != nil { values[field.name] = .text(raw) } else { errors.add(field.name, "error_field_date") }
+            case .instant, .siteInstant:
+                let zone = zone(of: field, in: input, siteZone: siteZone)
+                switch Self.instant(raw, zone: zone, offset: input[field.name + Self.offsetSuffix]) {
+                case .success(let instant): values[field.name] = .integer(instant.epochSeconds)
+                case .failure(let problem): errors.add(field.name, problem.rawValue)
                 }
             case .timeZone:
                 if TimeZone(identifier: raw) != nil { values[field.name] = .text(raw) } else { errors.add(field.name, "error_field_zone") }
@@ -273,8 +314,9 @@ extension ContentType {
             case .image, .reference, .document:
                 if let id = Int64(raw) { values[field.name] = .integer(id) } else { errors.add(field.name, "error_field_choice") }
             case .links:
-                let ids = raw.split(separator: ",").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
-                values[field.name] = .rows(ids.map { [String($0)] })
+                let ids = raw.split(separator: ",").map { Int64($0.trimmingCharacters(in: .whitespaces)) }
+                if ids.contains(nil) { errors.add(field.name, "error_field_choice") }
+                values[field.name] = .rows(ids.compactMap { $0 }.map { [String($0)] })
             case .languages:
                 let codes = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 if codes.contains(where: { Language(rawValue: $0) == nil }) { errors.add(field.name, "error_field_choice") }
@@ -283,10 +325,13 @@ extension ContentType {
                 let rows = raw.split(whereSeparator: \.isNewline).map { line in
                     line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
                 }.filter { !($0.first ?? "").isEmpty }
-                if rows.contains(where: { $0.count > 3 || ($0.count > 1 && !$0[1].isEmpty && Language(rawValue: $0[1]) == nil) }) {
+                if rows.contains(where: { $0.count > 3 || Self.fileNumber($0[0]) == nil
+                    || ($0.count > 1 && !$0[1].isEmpty && Language(rawValue: $0[1]) == nil) }) {
                     errors.add(field.name, "error_field_attachments")
                 }
-                values[field.name] = .rows(rows.map { row in (0..<3).map { $0 < row.count ? row[$0] : "" } })
+                values[field.name] = .rows(rows.map { row in
+                    [Self.fileNumber(row[0]).map(String.init) ?? ""] + (1..<3).map { $0 < row.count ? row[$0] : "" }
+                })
             case .lines(_, _, let columns):
                 let rows = raw.split(whereSeparator: \.isNewline).map { line in
                     line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -301,22 +346,50 @@ extension ContentType {
         return (values, errors)
     }
 
-    /// `2026-12-08T14:00` read as wall-clock time in `zone`.
-    public static func instant(_ text: String, zone: TimeZone) -> Date? {
-        guard let match = text.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2})?/) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = DateComponents(year: Int(match.1), month: Int(match.2), day: Int(match.3), hour: Int(match.4), minute: Int(match.5))
-        guard let date = calendar.date(from: parts), calendar.dateComponents([.hour], from: date).hour == Int(match.4) else { return nil }
-        return date
+    /// The file number an attachment line starts with: `12` in `12 report.pdf` or `#12 report.pdf`.
+    public static func fileNumber(_ text: String) -> Int64? {
+        (text.firstMatch(of: /^#?(\d{1,18})(?:\s|$)/)?.1).flatMap { Int64($0) }
+    }
+
+    /// The zone a date-and-time field is read and shown in: the zone its item names, or the site's.
+    public func zone(of field: EditableField, in values: [String: String], siteZone: TimeZone) -> TimeZone {
+        guard case .instant(let zoneField) = field.kind else { return siteZone }
+        return TimeZone(identifier: values[zoneField] ?? "") ?? .gmt
+    }
+
+    /// The form field that says which of a repeated local time is meant: `starts_at_offset`.
+    public static let offsetSuffix = "_offset"
+
+    /// What is wrong with a local date and time, as the catalog key of its message.
+    public enum LocalTimeProblem: String, Error {
+        case invalid = "error_field_datetime"
+        case repeated = "error_field_time_repeated"
+        case skipped = "error_field_time_skipped"
+    }
+
+    /// `2026-12-08T14:00` read as wall-clock time in `zone`; a time the clocks show twice needs
+    /// `offset`, the seconds from UTC of the one meant.
+    public static func instant(_ text: String, zone: TimeZone, offset: String?) -> Result<Date, LocalTimeProblem> {
+        guard let local = LocalDateTime(parsing: text) else { return .failure(.invalid) }
+        switch local.meaning(in: zone) {
+        case .exact(let instant): return .success(instant)
+        case .skipped: return .failure(.skipped)
+        case .repeated:
+            return local.instant(in: zone, offset: offset.flatMap { Int($0) }).map { .success($0) } ?? .failure(.repeated)
+        }
     }
 
     /// The `datetime-local` text of a stored instant in a zone.
     public static func localText(_ epochSeconds: Int64, zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: Date(epochSeconds: epochSeconds))
-        return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+        LocalDateTime(Date(epochSeconds: epochSeconds), zone: zone).text
+    }
+
+    /// For a stored instant whose local time the clocks show twice, the offset that says which one
+    /// it is, so the form shows it chosen; nil for every other time.
+    public static func offsetChoice(_ epochSeconds: Int64, zone: TimeZone) -> String? {
+        let instant = Date(epochSeconds: epochSeconds)
+        guard case .repeated = LocalDateTime(instant, zone: zone).meaning(in: zone) else { return nil }
+        return String(zone.secondsFromGMT(for: instant))
     }
 }
 

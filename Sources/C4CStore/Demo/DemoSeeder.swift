@@ -14,7 +14,7 @@ public struct DemoSeeder: Sendable {
 
     /// Tables whose rows are bookkeeping rather than a site: a failed sign-in on an empty
     /// database does not make it a site.
-    static let bookkeepingTables: Set<String> = ["schema_migrations", "content_version", "login_attempts"]
+    static let bookkeepingTables: Set<String> = ["schema_migrations", "content_version", "login_attempts", "password_reset_requests"]
 
     public init(database: any Database, clock: WallClock = .system) {
         self.database = database

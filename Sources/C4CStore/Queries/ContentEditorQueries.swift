@@ -45,19 +45,31 @@ public struct ContentEditorQueries: Sendable {
 
     /// The condition that limits a member focal point to their own organisation's items.
     static func ownership(_ type: ContentType, _ organisationID: Int64) -> SQLQueryString {
-        switch type.table {
-        case "organisations": "x.id = \(bind: organisationID)"
-        case "resources": "EXISTS (SELECT 1 FROM resource_organisations ro WHERE ro.resource_id = x.id AND ro.organisation_id = \(bind: organisationID))"
-        case "blog_posts": "x.author_organisation_id = \(bind: organisationID)"
-        case "vacancies", "events": "x.organisation_id = \(bind: organisationID)"
-        default: "1 = 0"
+        switch type.owner {
+        case .none: "1 = 0"
+        case .itself: "x.id = \(bind: organisationID)"
+        case .column(let column): "x.\(ident: column) = \(bind: organisationID)"
+        case .link(let table, let parent, let child):
+            "EXISTS (SELECT 1 FROM \(ident: table) o WHERE o.\(ident: parent) = x.id AND o.\(ident: child) = \(bind: organisationID))"
         }
     }
 
-    /// Whether an item belongs to an organisation (what a focal point may touch).
-    public func belongs(_ type: ContentType, id: Int64, to organisationID: Int64) async throws -> Bool {
+    /// How an item stands to a member organisation, for the back-office gate.
+    public enum Reach: Sendable, Equatable {
+        case missing
+        case otherOrganisation
+        case ownDraft
+        case ownPublished
+    }
+
+    public func reach(_ type: ContentType, id: Int64, organisationID: Int64) async throws -> Reach {
         try await database.read { sql in
-            try await sql.count("SELECT COUNT(*) AS n FROM \(ident: type.table) x WHERE x.id = \(bind: id) AND \(Self.ownership(type, organisationID))") > 0
+            guard let row = try await sql.raw("""
+                SELECT x.status, CASE WHEN \(Self.ownership(type, organisationID)) THEN 1 ELSE 0 END AS owned
+                FROM \(ident: type.table) x WHERE x.id = \(bind: id)
+                """).first() else { return .missing }
+            guard try row.decode(column: "owned", as: Int.self) == 1 else { return .otherOrganisation }
+            return try row.decode(column: "status", as: String.self) == PublicationStatus.draft.rawValue ? .ownDraft : .ownPublished
         }
     }
 
@@ -80,6 +92,8 @@ public struct ContentEditorQueries: Sendable {
         }
     }
 
+    /// Date-and-time fields read in their zone; one whose local time the clocks show twice also
+    /// carries `<field>_offset`, which of the two it is.
     public func load(_ type: ContentType, id: Int64) async throws -> Item? {
         try await database.read { sql in
             let columns = type.fields.filter(\.isColumn).map(\.name)
@@ -87,6 +101,7 @@ public struct ContentEditorQueries: Sendable {
                 SELECT x.id, x.slug, x.lang, x.status, x.publish_at, \(unsafeRaw: columns.map { "x.\($0)" }.joined(separator: ", "))
                 FROM \(ident: type.table) x WHERE x.id = \(bind: id)
                 """).first() else { return nil }
+            let siteZone = try await SettingsQueries.timeZone(sql)
             var fields: [String: String] = [:]
             for field in type.fields {
                 switch field.kind {
@@ -94,21 +109,24 @@ public struct ContentEditorQueries: Sendable {
                     fields[field.name] = try row.decode(column: field.name, as: Bool.self) ? "on" : ""
                 case .integer, .image, .reference, .document:
                     fields[field.name] = try row.decode(column: field.name, as: Int64?.self).map(String.init) ?? ""
-                case .utcInstant:
-                    fields[field.name] = try row.decode(column: field.name, as: Int64?.self).map { ContentType.localText($0, zone: .gmt) } ?? ""
-                case .instant(let zoneField):
-                    let zone = TimeZone(identifier: try row.decode(column: zoneField, as: String.self)) ?? .gmt
-                    fields[field.name] = try row.decode(column: field.name, as: Int64?.self).map { ContentType.localText($0, zone: zone) } ?? ""
+                case .instant, .siteInstant:
+                    var zoneName: [String: String] = [:]
+                    if case .instant(let zoneField) = field.kind { zoneName[zoneField] = try row.decode(column: zoneField, as: String.self) }
+                    let zone = type.zone(of: field, in: zoneName, siteZone: siteZone)
+                    let stored = try row.decode(column: field.name, as: Int64?.self)
+                    fields[field.name] = stored.map { ContentType.localText($0, zone: zone) } ?? ""
+                    fields[field.name + ContentType.offsetSuffix] = stored.flatMap { ContentType.offsetChoice($0, zone: zone) }
                 case .links(let table, let parent, let child, _, _):
                     let rows = try await sql.raw("SELECT \(ident: child) AS id FROM \(ident: table) WHERE \(ident: parent) = \(bind: id)").all()
                     fields[field.name] = try rows.map { String(try $0.decode(column: "id", as: Int64.self)) }.joined(separator: ",")
                 case .attachments(let table, let parent):
                     let rows = try await sql.raw("""
-                        SELECT f.name, a.language, a.label FROM \(ident: table) a JOIN files f ON f.id = a.file_id
+                        SELECT f.id, f.name, a.language, a.label FROM \(ident: table) a JOIN files f ON f.id = a.file_id
                         WHERE a.\(ident: parent) = \(bind: id) ORDER BY a.position, a.id
                         """).all()
                     fields[field.name] = try rows.map { row in
-                        [try row.decode(column: "name", as: String.self), try row.decode(column: "language", as: String.self),
+                        ["\(try row.decode(column: "id", as: Int64.self)) \(try row.decode(column: "name", as: String.self))",
+                         try row.decode(column: "language", as: String.self),
                          try row.decode(column: "label", as: String.self)].joined(separator: " | ")
                     }.joined(separator: "\n")
                 case .languages(let table, let parent):
@@ -134,10 +152,12 @@ public struct ContentEditorQueries: Sendable {
 
     public enum SaveError: Error, Equatable {
         case slugTaken
-        /// An attachment line names a file the media library does not hold.
+        /// An attachment line names a file number the media library does not hold.
         case unknownFile(field: String, name: String)
         /// The item already has a version in that language.
         case translationExists
+        /// An image, file or item a field names is not there, or not of the kind the field takes.
+        case missingReference(field: String, id: Int64)
     }
 
     /// Creates or updates an item. Returns its id.
@@ -150,6 +170,7 @@ public struct ContentEditorQueries: Sendable {
                 AND id <> \(bind: id ?? -1)
                 """)
             if taken > 0 { throw SaveError.slugTaken }
+            try await Self.checkReferences(sql, type, values)
             var columns: [(String, any SQLExpression)] = [
                 ("slug", SQLBind(slug)), ("lang", SQLBind(lang)), ("status", SQLBind(status.rawValue)),
                 ("publish_at", publishAt.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null),
@@ -186,10 +207,9 @@ public struct ContentEditorQueries: Sendable {
                 }
                 columns += [("translation_group", SQLBind(group)),
                             ("author_id", SQLBind(userID)), ("created_at", SQLBind(now.epochSeconds))]
-                if let organisationID, type.table == "blog_posts" { columns.append(("author_organisation_id", SQLBind(organisationID))) }
-                if let organisationID, type.table == "vacancies" || type.table == "events" {
-                    columns.removeAll { $0.0 == "organisation_id" }
-                    columns.append(("organisation_id", SQLBind(organisationID)))
+                if let organisationID, case .column(let column) = type.owner {
+                    columns.removeAll { $0.0 == column }
+                    columns.append((column, SQLBind(organisationID)))
                 }
                 let row = try await sql.insert(into: type.table).columns(columns.map(\.0)).values(columns.map(\.1)).returning("id").first()
                 itemID = try row!.decode(column: "id", as: Int64.self)
@@ -206,9 +226,8 @@ public struct ContentEditorQueries: Sendable {
                 case .attachments(let table, let parent):
                     try await sql.raw("DELETE FROM \(ident: table) WHERE \(ident: parent) = \(bind: itemID)").run()
                     for (position, row) in rows.enumerated() {
-                        guard let file = try await sql.raw("""
-                            SELECT f.id FROM files f WHERE f.name = \(bind: row[0]) ORDER BY f.id DESC LIMIT 1
-                            """).first() else { throw SaveError.unknownFile(field: field.name, name: row[0]) }
+                        guard let file = try await sql.raw("SELECT f.id FROM files f WHERE f.id = \(bind: Int64(row[0]) ?? -1)").first()
+                        else { throw SaveError.unknownFile(field: field.name, name: row[0]) }
                         try await sql.insert(into: table).columns([parent, "file_id", "language", "label", "position"])
                             .values([SQLBind(itemID), SQLBind(try file.decode(column: "id", as: Int64.self)),
                                      SQLBind(row[1].isEmpty ? lang : row[1]), SQLBind(row[2]), SQLBind(position)]).run()
@@ -230,11 +249,10 @@ public struct ContentEditorQueries: Sendable {
                         .values([SQLBind(itemID), SQLBind(position)] + row.map { SQLBind($0) as any SQLExpression }).run()
                 }
             }
-            // A focal point's resource stays credited to their organisation whatever boxes were ticked,
-            // or they would lose the item they just proposed.
-            if let organisationID, type.table == "resources",
-               try await sql.count("SELECT COUNT(*) AS n FROM resource_organisations WHERE resource_id = \(bind: itemID) AND organisation_id = \(bind: organisationID)") == 0 {
-                try await Inserter(sql).link("resource_organisations", ["resource_id": itemID, "organisation_id": organisationID])
+            // A focal point's proposal stays credited to their organisation, or they would lose it.
+            if let organisationID, case .link(let table, let parent, let child) = type.owner,
+               try await sql.count("SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(ident: parent) = \(bind: itemID) AND \(ident: child) = \(bind: organisationID)") == 0 {
+                try await sql.insert(into: table).columns([parent, child]).values([SQLBind(itemID), SQLBind(organisationID)]).run()
             }
             let snapshot = String(decoding: try JSONEncoder().encode(formText.merging(["slug": slug, "status": status.rawValue]) { a, _ in a }), as: UTF8.self)
             try await Inserter(sql).insert("revisions", [
@@ -244,6 +262,30 @@ public struct ContentEditorQueries: Sendable {
                                           itemID: itemID, summary: "\(formText[type.titleField] ?? slug) (\(status.rawValue))", now: now)
             try await sql.raw("UPDATE content_version SET version = version + 1 WHERE id = 1").run()
             return itemID
+        }
+    }
+
+    /// Every image, file and item the values name must exist, checked in the save's transaction:
+    /// the database's foreign key would refuse the save with an error no editor can read.
+    static func checkReferences(_ sql: any SQLDatabase, _ type: ContentType, _ values: [String: FieldValue]) async throws {
+        for field in type.fields {
+            let ids: [Int64]
+            switch values[field.name] {
+            case .integer(let id)?: ids = [id]
+            case .rows(let rows)?: ids = rows.compactMap { $0.first.flatMap { Int64($0) } }
+            default: continue
+            }
+            let query: (Int64) -> SQLQueryString
+            switch field.kind {
+            case .image: query = { "SELECT COUNT(*) AS n FROM media WHERE id = \(bind: $0) AND kind = 'image'" }
+            case .document: query = { "SELECT COUNT(*) AS n FROM files WHERE id = \(bind: $0)" }
+            case .reference(let table, _), .links(_, _, _, let table, _):
+                query = { "SELECT COUNT(*) AS n FROM \(ident: table) WHERE id = \(bind: $0)" }
+            default: continue
+            }
+            for id in ids where try await sql.count(query(id)) == 0 {
+                throw SaveError.missingReference(field: field.name, id: id)
+            }
         }
     }
 

@@ -8,6 +8,8 @@ public struct StoredFile: Sendable {
     public let contentType: String
     public let sha256: String
     public let data: Data
+    /// An image of identifiable children, shown with recorded consent: consent can be withdrawn.
+    public let safeguarded: Bool
 }
 
 public struct FileQueries: Sendable {
@@ -21,13 +23,18 @@ public struct FileQueries: Sendable {
         var contentType: String
         var sha256: String
         var data: Data
+        var safeguarded: Bool?
+
+        var file: StoredFile {
+            StoredFile(id: id, name: name, contentType: contentType, sha256: sha256, data: data, safeguarded: safeguarded ?? false)
+        }
     }
 
     /// Any stored file, whoever may see it: for the back office.
     public func file(id: Int64) async throws -> StoredFile? {
         try await database.read { sql in
             try await sql.row("SELECT id, name, content_type, sha256, data FROM files WHERE id = \(bind: id)", as: Row.self)
-                .map { StoredFile(id: $0.id, name: $0.name, contentType: $0.contentType, sha256: $0.sha256, data: $0.data) }
+                .map(\.file)
         }
     }
 
@@ -39,8 +46,9 @@ public struct FileQueries: Sendable {
         func used(_ table: String, _ column: String) -> SQLQueryString {
             "EXISTS (SELECT 1 FROM \(ident: table) x JOIN media m ON m.id = x.\(ident: column) WHERE m.file_id = f.id AND \(Visibility.isPublic("x", now: t)))"
         }
+        // Documents need no alt text; an image needs alt text, a credit, and consent where it shows children.
         let showableMedia: SQLQueryString = """
-            NOT EXISTS (SELECT 1 FROM media m WHERE m.file_id = f.id AND (m.alt_text = '' OR m.credit = ''
+            NOT EXISTS (SELECT 1 FROM media m WHERE m.file_id = f.id AND m.kind = 'image' AND (m.alt_text = '' OR m.credit = ''
             OR (m.shows_identifiable_children = TRUE AND m.consent_on_file = FALSE)))
             """
         let usedByPublicContent: SQLQueryString = [
@@ -53,10 +61,11 @@ public struct FileQueries: Sendable {
         ].joined(" OR ")
         return try await database.read { sql in
             try await sql.row("""
-                SELECT f.id, f.name, f.content_type, f.sha256, f.data FROM files f
-                WHERE f.id = \(bind: id) AND \(showableMedia) AND (\(usedByPublicContent))
+                SELECT f.id, f.name, f.content_type, f.sha256, f.data,
+                EXISTS (SELECT 1 FROM media m WHERE m.file_id = f.id AND m.shows_identifiable_children = TRUE) AS safeguarded
+                FROM files f WHERE f.id = \(bind: id) AND \(showableMedia) AND (\(usedByPublicContent))
                 """, as: Row.self)
-                .map { StoredFile(id: $0.id, name: $0.name, contentType: $0.contentType, sha256: $0.sha256, data: $0.data) }
+                .map(\.file)
         }
     }
 }

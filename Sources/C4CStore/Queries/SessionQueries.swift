@@ -27,6 +27,8 @@ public struct SessionQueries: Sendable {
     public func create(userID: Int64, now: Date) async throws -> String {
         let token = Tokens.random()
         try await database.write { sql in
+            // Sign-in is rare enough to carry the clean-up of sessions that ran out.
+            try await sql.raw("DELETE FROM sessions WHERE expires_at <= \(bind: now.epochSeconds)").run()
             try await Inserter(sql).link("sessions", [
                 "id": Tokens.hash(token), "user_id": userID, "csrf_token": Tokens.random(),
                 "created_at": now.epochSeconds, "last_seen_at": now.epochSeconds,
@@ -76,15 +78,22 @@ public struct SessionQueries: Sendable {
     }
 }
 
-/// Recent sign-in failures, to slow down password guessing per account and per address.
+/// Recent sign-in failures. Guessing is stopped per address and per account from one address,
+/// so failures from an attacker's address never lock the real user out from theirs; an account
+/// attacked from many addresses is slowed down, never locked.
 public struct LoginAttemptQueries: Sendable {
     let database: any Database
 
     public init(database: any Database) { self.database = database }
 
     public static let window: TimeInterval = 15 * 60
-    public static let perAccount = 5
+    /// Failures for one account from one address before that pair waits.
+    public static let perAccountAndAddress = 5
+    /// Failures from one address, whatever the accounts, before it waits.
     public static let perAddress = 20
+    /// Failures for one account from all addresses before each attempt on it is slowed.
+    public static let slowAfter = 10
+    public static let longestPause: Duration = .seconds(10)
 
     public func record(email: String, address: String, succeeded: Bool, now: Date) async throws {
         try await database.write { sql in
@@ -92,33 +101,56 @@ public struct LoginAttemptQueries: Sendable {
                 "email": email.lowercased(), "address": address, "succeeded": succeeded, "at": now.epochSeconds,
             ])
             if succeeded {
-                // A successful sign-in forgives the account's earlier failures.
-                try await sql.raw("DELETE FROM login_attempts WHERE email = \(bind: email.lowercased()) AND succeeded = FALSE").run()
+                // A successful sign-in forgives the failures made from the same address.
+                try await sql.raw("""
+                    DELETE FROM login_attempts WHERE email = \(bind: email.lowercased()) AND address = \(bind: address) AND succeeded = FALSE
+                    """).run()
             }
             try await sql.raw("DELETE FROM login_attempts WHERE at < \(bind: now.addingTimeInterval(-86_400).epochSeconds)").run()
         }
     }
 
-    /// When the next attempt may be made, or nil when it may be made now.
+    private struct Failures: Decodable {
+        var n: Int
+        var latest: Int64?
+    }
+
+    /// When the next attempt from this address for this account may be made, or nil for now.
     public func blockedUntil(email: String, address: String, now: Date) async throws -> Date? {
         let since = now.addingTimeInterval(-Self.window).epochSeconds
         return try await database.read { sql in
-            struct Row: Decodable { var n: Int; var latest: Int64? }
-            let account: Row? = try await sql.row("""
+            let pair: Failures? = try await sql.row("""
                 SELECT COUNT(*) AS n, MAX(at) AS latest FROM login_attempts
-                WHERE email = \(bind: email.lowercased()) AND succeeded = FALSE AND at >= \(bind: since)
+                WHERE email = \(bind: email.lowercased()) AND address = \(bind: address) AND succeeded = FALSE AND at >= \(bind: since)
                 """)
-            let address: Row? = try await sql.row("""
+            let fromAddress: Failures? = try await sql.row("""
                 SELECT COUNT(*) AS n, MAX(at) AS latest FROM login_attempts
                 WHERE address = \(bind: address) AND succeeded = FALSE AND at >= \(bind: since)
                 """)
-            for (row, limit) in [(account, Self.perAccount), (address, Self.perAddress)] {
+            for (row, limit) in [(pair, Self.perAccountAndAddress), (fromAddress, Self.perAddress)] {
                 if let row, row.n >= limit, let latest = row.latest {
                     return Date(epochSeconds: latest).addingTimeInterval(Self.window)
                 }
             }
             return nil
         }
+    }
+
+    /// How long to hold an attempt on this account before answering: growing with the failures
+    /// from every address, up to `longestPause`.
+    public func pause(email: String, now: Date) async throws -> Duration {
+        let since = now.addingTimeInterval(-Self.window).epochSeconds
+        let failures = try await database.read { sql in
+            try await sql.count("""
+                SELECT COUNT(*) AS n FROM login_attempts WHERE email = \(bind: email.lowercased()) AND succeeded = FALSE AND at >= \(bind: since)
+                """)
+        }
+        return Self.pause(afterFailures: failures)
+    }
+
+    public static func pause(afterFailures failures: Int) -> Duration {
+        guard failures >= slowAfter else { return .zero }
+        return min(.seconds(failures - slowAfter + 1), longestPause)
     }
 }
 

@@ -23,7 +23,14 @@ public struct SettingsQueries: Sendable {
             socialLinks: links
         )
         settings.menuPages = menuPages
+        settings.timeZone = SiteSettings.timeZone(named: values["time_zone"])
         return settings
+    }
+
+    /// The site's zone, read within another query's transaction.
+    public static func timeZone(_ sql: any SQLDatabase) async throws -> TimeZone {
+        let row = try await sql.raw("SELECT value FROM settings WHERE key = 'time_zone'").first()
+        return SiteSettings.timeZone(named: try row?.decode(column: "value", as: String.self))
     }
 
     public func all() async throws -> [String: String] {

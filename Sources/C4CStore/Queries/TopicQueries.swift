@@ -29,12 +29,16 @@ public struct TopicQueries: Sendable {
         }
     }
 
-    public enum TopicError: Error, Equatable { case slugTaken, parentNested }
+    public enum TopicError: Error, Equatable { case slugTaken, parentNested, missing }
 
-    /// Creates a topic under an optional top-level parent; returns its id.
+    /// Creates a topic under an optional top-level parent; returns its id. A name with no Latin
+    /// letter or digit (Arabic, Japanese, symbols) gets the address `topic-{next number}`.
     public func create(name: String, parentID: Int64?, userID: Int64, now: Date) async throws -> Int64 {
-        let slug = Slug.make(from: name)
         return try await database.write { sql in
+            var slug = Slug.make(from: name)
+            if slug.isEmpty {
+                slug = "topic-\(try await sql.count("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM topics"))"
+            }
             if try await sql.count("SELECT COUNT(*) AS n FROM topics WHERE slug = \(bind: slug) AND lang = 'en'") > 0 { throw TopicError.slugTaken }
             if let parentID, try await sql.count("SELECT COUNT(*) AS n FROM topics WHERE id = \(bind: parentID) AND parent_id IS NULL") == 0 {
                 throw TopicError.parentNested
@@ -51,6 +55,7 @@ public struct TopicQueries: Sendable {
     /// Renames a topic; its address (slug) stays, so links to it keep working.
     public func rename(id: Int64, name: String, userID: Int64, now: Date) async throws {
         try await database.write { sql in
+            guard try await sql.count("SELECT COUNT(*) AS n FROM topics WHERE id = \(bind: id)") > 0 else { throw TopicError.missing }
             try await sql.raw("UPDATE topics SET name = \(bind: name) WHERE id = \(bind: id)").run()
             try await AuditQueries.record(sql, userID: userID, action: "update", itemType: "topics", itemID: id, summary: name, now: now)
             try await sql.raw("UPDATE content_version SET version = version + 1 WHERE id = 1").run()

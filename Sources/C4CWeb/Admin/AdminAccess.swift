@@ -6,37 +6,74 @@ import Hummingbird
 import Synchronization
 
 /// Who may use an admin route. Every admin route names one of these when it is added, and the
-/// route × role test walks `AdminRoutes.all` to check each pair.
+/// route × role proof walks `AdminRouteTable` to check each pair.
 enum Access: String, Sendable, CaseIterable {
-    /// Any signed-in user: dashboard, own account.
+    /// Anyone, without a session: sign-in, first-run setup, password reset.
+    case visitors
+    /// Any signed-in user: dashboard, own account, and what a focal point may reach.
     case signedIn
     /// Administrators and editors: content, moderation, subscribers.
     case editors
     /// Administrators only: users, settings, audit log.
     case administrators
 
-    func allows(_ role: Role) -> Bool {
+    func allows(_ role: Role?) -> Bool {
         switch self {
-        case .signedIn: true
+        case .visitors: true
+        case .signedIn: role != nil
         case .editors: role == .administrator || role == .editor
         case .administrators: role == .administrator
         }
     }
+
+    /// The access a content type's route needs when focal points may use it at all.
+    static func content(_ type: ContentType, focalPointsToo: Bool) -> Access {
+        focalPointsToo && type.focalPoints != .none ? .signedIn : .editors
+    }
 }
 
-/// A request that passed the session, role and (for POST) CSRF checks.
+/// Which items of a type a member focal point reaches through an item route. Editors and
+/// administrators reach every item; the rule is checked by the gate before the handler runs.
+struct ItemRule: Sendable, Hashable {
+    enum Reach: String, Sendable, Hashable {
+        /// Their own organisation's items, whatever their status.
+        case ownOrganisation
+        /// Their own organisation's items while they are drafts.
+        case ownOrganisationDrafts
+    }
+    /// Where the item's id is read: the path's `:id`, or a form field that may be absent.
+    enum Source: Sendable, Hashable {
+        case path
+        case optionalFormField(String)
+    }
+
+    let typeKey: String
+    let reach: Reach
+    let source: Source
+
+    static func own(_ type: ContentType, from source: Source = .path) -> ItemRule {
+        ItemRule(typeKey: type.key, reach: .ownOrganisation, source: source)
+    }
+
+    static func ownDrafts(_ type: ContentType, from source: Source = .path) -> ItemRule {
+        ItemRule(typeKey: type.key, reach: .ownOrganisationDrafts, source: source)
+    }
+}
+
+/// A request that passed the session, role, ownership and (for POST) CSRF checks.
 struct AdminRequest: Sendable {
     let user: SignedInUser
     let form: FormData
     let path: String
 }
 
-/// Every admin route added so far, for the route × role test.
+/// Every admin route added, with what it declares, for the route × role proof.
 final class AdminRouteTable: Sendable {
     struct Entry: Sendable, Hashable {
         let method: String
         let path: String
         let access: Access
+        let rule: ItemRule?
     }
     private let entries = Mutex<[Entry]>([])
 
@@ -46,11 +83,13 @@ final class AdminRouteTable: Sendable {
     var all: [Entry] { entries.withLock { $0 } }
 }
 
-/// Reads the session cookie, checks the route's access and the form's CSRF token, then calls the
-/// handler. A visitor without a session is sent to sign in; a signed-in user without the role
-/// gets 403.
+/// Reads the session cookie, checks the route's role, its item rule and the form's CSRF token,
+/// then calls the handler. A visitor without a session is sent to sign in; a signed-in user
+/// without the role, or a focal point outside their organisation's items, gets 403; an item
+/// that does not exist, 404.
 struct AdminGate: Sendable {
     let sessions: SessionQueries
+    let editor: ContentEditorQueries
     let clock: WallClock
     let behindTLS: Bool
     let table: AdminRouteTable
@@ -74,38 +113,88 @@ struct AdminGate: Sendable {
         "\(Self.cookieName)=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0\(behindTLS ? "; Secure" : "")"
     }
 
-    /// `acceptsUpload`: the route reads a multipart body itself and checks its `_csrf` field
-    /// before storing anything; every other route gets a checked URL-encoded form or a 415.
-    func handle(_ request: Request, access: Access, acceptsUpload: Bool = false,
+    static let expiredForm = "This form has expired or did not come from this site. Go back, reload the page and send it again."
+
+    /// `uploadLimit`: the route reads a multipart body itself, up to that many bytes, and checks
+    /// its `_csrf` field before reading any file; every other route gets a checked URL-encoded
+    /// form or a 415.
+    func handle(_ request: Request, pathID: String?, access: Access, rule: ItemRule?, uploadLimit: Int?,
                 _ handler: (AdminRequest) async throws -> Response) async throws -> Response {
         guard let user = try await user(request) else {
             let next = request.method == .get ? "?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "") : ""
             return Response.redirect(to: "/admin/login\(next)", type: .normal)
         }
-        guard let role = user.roleValue, access.allows(role) else {
+        guard let role = user.roleValue, access != .visitors, access.allows(role) else {
             throw HTTPError(.forbidden, message: "Your role does not allow this page. Ask an administrator if you need it.")
         }
         var form = FormData(pairs: [])
         let isUpload = request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") ?? false
-        if request.method == .post && !(acceptsUpload && isUpload) {
-            form = try await FormData.read(request)
-            guard Tokens.equal(form["_csrf"], user.csrfToken) else {
-                throw HTTPError(.forbidden, message: "This form has expired or did not come from this site. Go back, reload the page and send it again.")
+        if let uploadLimit, isUpload {
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > uploadLimit + MultipartUpload.overhead {
+                throw HTTPError(.contentTooLarge, message: MultipartUpload.tooLargeMessage(uploadLimit))
             }
+        } else if request.method == .post {
+            form = try await FormData.read(request)
+            guard Tokens.equal(form["_csrf"], user.csrfToken) else { throw HTTPError(.forbidden, message: Self.expiredForm) }
+        }
+        if role == .focalPoint && user.organisationId == nil {
+            throw HTTPError(.forbidden, message: "Your account is not linked to a member organisation. Ask an administrator to link it.")
+        }
+        if let rule, role == .focalPoint {
+            try await check(rule, pathID: pathID, form: form, user: user)
         }
         var response = try await handler(AdminRequest(user: user, form: form, path: request.uri.path))
         response.headers[.cacheControl] = "no-store"
         return response
     }
+
+    /// The one place a focal point's reach over an item is decided.
+    private func check(_ rule: ItemRule, pathID: String?, form: FormData, user: SignedInUser) async throws {
+        guard let type = ContentTypes.named(rule.typeKey) else { throw HTTPError(.notFound) }
+        let raw: String?
+        switch rule.source {
+        case .path: raw = pathID
+        case .optionalFormField(let name):
+            guard !form[name].isEmpty else { return }
+            raw = form[name]
+        }
+        guard let id = raw.flatMap({ Int64($0) }) else { throw HTTPError(.notFound) }
+        switch try await editor.reach(type, id: id, organisationID: user.organisationId ?? -1) {
+        case .missing:
+            throw HTTPError(.notFound)
+        case .otherOrganisation:
+            throw HTTPError(.forbidden, message: "This item belongs to another organisation. You can edit your own organisation's items only.")
+        case .ownPublished where rule.reach == .ownOrganisationDrafts:
+            throw HTTPError(.forbidden, message: "This item is published; ask an editor to change it.")
+        case .ownDraft, .ownPublished:
+            return
+        }
+    }
 }
 
 extension Router {
-    /// Adds an admin route that only users with `access` reach, and records it for the role test.
-    func admin(_ method: HTTPRequest.Method, _ path: String, _ access: Access, gate: AdminGate, acceptsUpload: Bool = false,
+    /// Adds an admin route that only users with `access` reach (and, for a focal point, only the
+    /// items `rule` allows), and records it for the route × role proof.
+    func admin(_ method: HTTPRequest.Method, _ path: String, _ access: Access, rule: ItemRule? = nil, gate: AdminGate,
+               uploadLimit: Int? = nil,
                _ handler: @escaping @Sendable (Request, Context, AdminRequest) async throws -> Response) {
-        gate.table.add(.init(method: method.rawValue, path: path, access: access))
+        precondition(access != .visitors, "routes for visitors are added with `visitors`")
+        gate.table.add(.init(method: method.rawValue, path: path, access: access, rule: rule))
         on(RouterPath(path), method: method) { request, context in
-            try await gate.handle(request, access: access, acceptsUpload: acceptsUpload) { try await handler(request, context, $0) }
+            try await gate.handle(request, pathID: context.parameters.get("id"), access: access, rule: rule,
+                                  uploadLimit: uploadLimit) { try await handler(request, context, $0) }
+        }
+    }
+
+    /// Adds a back-office route that needs no session (sign-in, setup, password reset), declared
+    /// as such in the route table.
+    func visitors(_ method: HTTPRequest.Method, _ path: String, table: AdminRouteTable,
+                  _ handler: @escaping @Sendable (Request, Context) async throws -> Response) {
+        table.add(.init(method: method.rawValue, path: path, access: .visitors, rule: nil))
+        on(RouterPath(path), method: method) { request, context in
+            var response = try await handler(request, context)
+            response.headers[.cacheControl] = "no-store"
+            return response
         }
     }
 }

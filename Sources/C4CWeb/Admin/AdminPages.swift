@@ -38,8 +38,7 @@ struct AdminPages: Sendable {
     static var menu: [(href: String, key: String, access: Access)] {
         [("/admin", "admin_dashboard", .signedIn)]
             + ContentTypes.all.map { type in
-                ("/admin/content/\(type.key)", "admin_type_\(type.key)",
-                 ContentController<AppRequestContext>.focalPointTypes.contains(type.key) ? Access.signedIn : .editors)
+                ("/admin/content/\(type.key)", "admin_type_\(type.key)", Access.content(type, focalPointsToo: true))
             }
             + [("/admin/topics", "admin_topics", .editors),
                ("/admin/media", "admin_media", .editors),

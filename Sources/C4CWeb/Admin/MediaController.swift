@@ -4,8 +4,8 @@ import Foundation
 import Hummingbird
 
 /// `/admin/media`: upload images and documents, checked by their content and size; every image
-/// carries alt text, a credit and its safeguarding record. `/admin/files/{id}/{name}` lets the
-/// back office see any stored file, published or not.
+/// carries alt text, a credit and its safeguarding record. `/admin/files/{id}/{name}` lets editors
+/// see any stored file, published or not.
 struct MediaController<Context: RequestContext>: Sendable {
     let pages: AdminPages
     let gate: AdminGate
@@ -18,7 +18,7 @@ struct MediaController<Context: RequestContext>: Sendable {
             try await library(admin, upload: UploadView.empty,
                               notice: request.query("uploaded") != nil ? pages.renderer.text("admin_media_uploaded", .default) : nil)
         }
-        router.admin(.post, "/admin/media", .editors, gate: gate, acceptsUpload: true) { request, _, admin in
+        router.admin(.post, "/admin/media", .editors, gate: gate, uploadLimit: UploadKind.overallLimit) { request, _, admin in
             try await upload(request, admin)
         }
         router.admin(.get, "/admin/media/:id", .editors, gate: gate) { request, context, admin in
@@ -38,8 +38,9 @@ struct MediaController<Context: RequestContext>: Sendable {
             try await media.update(id: id, details: details, userID: admin.user.id, now: clock.now)
             return Response.redirect(to: "/admin/media/\(id)?saved=1")
         }
-        router.admin(.get, "/admin/files/:id/:name", .signedIn, gate: gate) { _, context, _ in
-            guard let file = try await files.file(id: try context.parameters.require("id", as: Int64.self)) else { throw HTTPError(.notFound) }
+        router.admin(.get, "/admin/files/:id/:name", .editors, gate: gate) { _, context, _ in
+            guard let file = try await files.file(id: try context.parameters.require("id", as: Int64.self)),
+                  file.name == context.parameters.get("name")?.removingPercentEncoding else { throw HTTPError(.notFound) }
             return Response(status: .ok, headers: [.contentType: file.contentType, .contentSecurityPolicy: "default-src 'none'; sandbox",
                                                    .contentDisposition: FileController<Context>.disposition(file.name)],
                             body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
@@ -78,6 +79,8 @@ struct MediaController<Context: RequestContext>: Sendable {
             let href: String
             let preview: String?
             let name: String
+            /// "File no. 12": what an attachment line names.
+            let number: String
             let description: String
             let alt: String
             let warning: String?
@@ -92,7 +95,9 @@ struct MediaController<Context: RequestContext>: Sendable {
             LibraryView.Item(
                 href: "/admin/media/\(item.id)",
                 preview: item.kind == "image" ? "/admin" + FilePath.make(id: item.fileId, name: item.fileName) : nil,
-                name: item.fileName, description: FileLabel.describe(contentType: item.contentType, name: item.fileName, bytes: item.byteSize),
+                name: item.fileName,
+                number: pages.renderer.catalog.text("admin_media_number", .default, ["number": String(item.fileId)]),
+                description: FileLabel.describe(contentType: item.contentType, name: item.fileName, bytes: item.byteSize),
                 alt: item.altText,
                 warning: item.showsIdentifiableChildren && !item.consentOnFile ? pages.renderer.text("admin_media_no_consent", .default) : nil)
         }
@@ -102,10 +107,7 @@ struct MediaController<Context: RequestContext>: Sendable {
     }
 
     func upload(_ request: Request, _ admin: AdminRequest) async throws -> Response {
-        let upload = try await MultipartUpload.read(request, limit: UploadKind.overallLimit)
-        guard Tokens.equal(upload.fields["_csrf"] ?? "", admin.user.csrfToken) else {
-            throw HTTPError(.forbidden, message: "This form has expired or did not come from this site. Go back, reload the page and send it again.")
-        }
+        let upload = try await MultipartUpload.read(request, limit: UploadKind.overallLimit, csrfToken: admin.user.csrfToken)
         let details = Self.details(upload.fields.map { ($0.key, $0.value) })
         var errors = FieldErrors()
         let kind = UploadKind.detect(upload.fileBytes, name: upload.fileName ?? "")

@@ -1,17 +1,26 @@
 import Foundation
 import Hummingbird
 import MultipartKit
+import C4CStore
 
 /// A `multipart/form-data` body read chunk by chunk with multipart-kit's push parser: text fields
 /// and at most one file, refused as soon as it grows past the limit, before it is all in memory.
+/// The form's `_csrf` field must be its first part (browsers send fields in document order), so a
+/// forged upload is refused after its first few bytes, not after the whole file.
 struct MultipartUpload {
     var fields: [String: String] = [:]
     var fileName: String?
     var fileBytes: [UInt8] = []
 
     static let fieldLimit = 100_000
+    /// Room for the boundaries and the text fields beside the file.
+    static let overhead = 64 * 1024
 
-    static func read(_ request: Request, limit: Int) async throws -> MultipartUpload {
+    static func tooLargeMessage(_ limit: Int) -> String {
+        "The file is larger than \(limit / 1_048_576) MB, the most this form accepts."
+    }
+
+    static func read(_ request: Request, limit: Int, csrfToken: String) async throws -> MultipartUpload {
         guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data"),
               let boundary = contentType.split(separator: ";").lazy
                 .map({ $0.trimmingCharacters(in: .whitespaces) })
@@ -20,7 +29,11 @@ struct MultipartUpload {
         else {
             throw HTTPError(.unsupportedMediaType, message: "Files must be sent from the upload form.")
         }
-        let collector = Collector()
+        // RFC 2046: 1 to 70 characters from a small set. multipart-kit traps on an empty one.
+        guard Self.isValidBoundary(boundary) else {
+            throw HTTPError(.badRequest, message: "This upload is not a well-formed form. Send it again from the upload form.")
+        }
+        let collector = Collector(csrfToken: csrfToken)
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in collector.header(name, value) }
         parser.onBody = { buffer in collector.body(&buffer) }
@@ -28,18 +41,35 @@ struct MultipartUpload {
         var total = 0
         for try await chunk in request.body {
             total += chunk.readableBytes
-            if total > limit + 64 * 1024 {
-                throw HTTPError(.contentTooLarge, message: "The file is larger than \(limit / 1_048_576) MB, the most this form accepts.")
+            if total > limit + overhead {
+                throw HTTPError(.contentTooLarge, message: tooLargeMessage(limit))
             }
-            try parser.execute(chunk)
+            do {
+                try parser.execute(chunk)
+            } catch {
+                throw HTTPError(.badRequest, message: "This upload is not a well-formed form. Send it again from the upload form.")
+            }
+            if collector.forged { throw HTTPError(.forbidden, message: AdminGate.expiredForm) }
             if collector.fieldTooLong { throw HTTPError(.contentTooLarge, message: "A text field is too long.") }
         }
+        guard collector.tokenChecked else { throw HTTPError(.forbidden, message: AdminGate.expiredForm) }
         return collector.upload
+    }
+
+    static func isValidBoundary(_ boundary: String) -> Bool {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'()+_,-./:=? ".utf8)
+        return (1...70).contains(boundary.utf8.count) && boundary.utf8.allSatisfy(allowed.contains) && !boundary.hasSuffix(" ")
     }
 
     /// Parser state: the callbacks run one after another inside `read`, never concurrently.
     private final class Collector {
+        let csrfToken: String
         var upload = MultipartUpload()
+        var tokenChecked = false
+        var forged = false
+
+        init(csrfToken: String) { self.csrfToken = csrfToken }
+
         var name: String?
         var filename: String?
         var buffer: [UInt8] = []
@@ -54,6 +84,7 @@ struct MultipartUpload {
                 if pair[0].lowercased() == "name" { self.name = unquoted }
                 if pair[0].lowercased() == "filename" { self.filename = unquoted }
             }
+            if (filename != nil || self.name != "_csrf") && !tokenChecked { forged = true }
         }
 
         func body(_ chunk: inout ByteBuffer) {
@@ -67,7 +98,12 @@ struct MultipartUpload {
                 upload.fileName = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? filename
                 upload.fileBytes = buffer
             } else if let name {
-                upload.fields[name] = String(decoding: buffer, as: UTF8.self)
+                let value = FormText.clean(String(decoding: buffer, as: UTF8.self))
+                if name == "_csrf" {
+                    tokenChecked = Tokens.equal(value, csrfToken)
+                    forged = !tokenChecked
+                }
+                upload.fields[name] = value
             }
             name = nil
             filename = nil

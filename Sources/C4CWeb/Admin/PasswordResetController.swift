@@ -13,8 +13,8 @@ struct PasswordResetController<Context: RequestContext>: Sendable {
     let trustForwardedFor: Bool
 
     func addRoutes(to router: Router<Context>) {
-        router.get("/admin/password-reset") { _, _ in try await requestPage(sent: false, email: "") }
-        router.post("/admin/password-reset") { request, context in
+        router.visitors(.get, "/admin/password-reset", table: adminRoutes) { _, _ in try await requestPage(sent: false, email: "") }
+        router.visitors(.post, "/admin/password-reset", table: adminRoutes) { request, context in
             let form = try await FormData.read(request)
             let email = form.trimmed("email").lowercased()
             let text = { (key: String) in pages.renderer.text(key, .default) }
@@ -28,12 +28,12 @@ struct PasswordResetController<Context: RequestContext>: Sendable {
             }
             return try await requestPage(sent: true, email: email)
         }
-        router.get("/admin/password-reset/:token") { _, context in
+        router.visitors(.get, "/admin/password-reset/:token", table: adminRoutes) { _, context in
             let token = try context.parameters.require("token")
             guard try await resets.user(token: token, now: clock.now) != nil else { return try await expired() }
             return try await choosePage(token: token, errors: [:])
         }
-        router.post("/admin/password-reset/:token") { request, context in
+        router.visitors(.post, "/admin/password-reset/:token", table: adminRoutes) { request, context in
             let token = try context.parameters.require("token")
             let form = try await FormData.read(request)
             var errors = FieldErrors()

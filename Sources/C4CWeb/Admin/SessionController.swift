@@ -10,22 +10,25 @@ struct SessionController<Context: RequestContext>: Sendable {
     let users: UserQueries
     let sessions: SessionQueries
     let attempts: LoginAttemptQueries
+    let setupCode: SetupCodeQueries
+    /// Holds an answer back; tests record instead of waiting.
+    let pause: @Sendable (Duration) async -> Void
     let clock: WallClock
     let trustForwardedFor: Bool
 
     func addRoutes(to router: Router<Context>) {
-        router.get("/admin/setup") { _, _ in
+        router.visitors(.get, "/admin/setup", table: gate.table) { _, _ in
             guard try await users.count() == 0 else { throw HTTPError(.notFound) }
-            return try await setupPage(SetupView(name: "", email: "", errors: [:]))
+            return try await setupPage(SetupView(name: "", email: "", code: "", errors: [:]))
         }
-        router.post("/admin/setup") { request, _ in try await setup(request) }
-        router.get("/admin/login") { request, _ in
+        router.visitors(.post, "/admin/setup", table: gate.table) { request, _ in try await setup(request) }
+        router.visitors(.get, "/admin/login", table: gate.table) { request, _ in
             if try await users.count() == 0 { return Response.redirect(to: "/admin/setup") }
             if try await gate.user(request) != nil { return Response.redirect(to: "/admin") }
             return try await loginPage(LoginView(email: "", next: Self.safeNext(request.uri.queryParameters.get("next")), error: nil),
                                        notice: request.uri.queryParameters.get("reset") != nil ? pages.renderer.text("admin_reset_done", .default) : nil)
         }
-        router.post("/admin/login") { request, context in try await login(request, context) }
+        router.visitors(.post, "/admin/login", table: gate.table) { request, context in try await login(request, context) }
         router.admin(.post, "/admin/logout", .signedIn, gate: gate) { request, _, _ in
             if let token = gate.sessionToken(request) { try await sessions.delete(token: token) }
             var response = Response.redirect(to: "/admin/login")
@@ -62,6 +65,7 @@ struct SessionController<Context: RequestContext>: Sendable {
     struct SetupView: Sendable {
         let name: String
         let email: String
+        let code: String
         let errors: [String: String]
     }
 
@@ -73,17 +77,26 @@ struct SessionController<Context: RequestContext>: Sendable {
     func setup(_ request: Request) async throws -> Response {
         guard try await users.count() == 0 else { throw HTTPError(.notFound) }
         let form = try await FormData.read(request)
-        let name = form.trimmed("name"), email = form.trimmed("email").lowercased()
-        let errors = Validate.account(name: name, email: email, password: form["password"], confirmation: form["confirmation"])
+        let name = form.trimmed("name"), email = form.trimmed("email").lowercased(), code = form.trimmed("setup_code")
+        var errors = Validate.account(name: name, email: email, password: form["password"], confirmation: form["confirmation"])
+        if try await !setupCode.matches(code) { errors.add("setup_code", "error_setup_code") }
         guard errors.isEmpty else {
-            return try await setupPage(SetupView(name: name, email: email, errors: errors.messages.mapValues { pages.renderer.text($0, .default) }),
+            return try await setupPage(SetupView(name: name, email: email, code: code,
+                                                 errors: errors.messages.mapValues { pages.renderer.text($0, .default) }),
                                        status: .unprocessableContent)
         }
         let hash = try await PasswordHasher.hash(form["password"])
-        // Two people racing through setup: the second finds a user and gets 404.
-        guard try await users.count() == 0 else { throw HTTPError(.notFound) }
-        let id = try await users.create(email: email, name: name, passwordHash: hash, role: .administrator, now: clock.now)
-        return try await signIn(userID: id, next: "/admin")
+        do {
+            let id = try await setupCode.createFirstAdministrator(code: code, email: email, name: name, passwordHash: hash, now: clock.now)
+            return try await signIn(userID: id, next: "/admin")
+        } catch SetupCodeQueries.SetupError.alreadySetUp {
+            // Two people racing through setup: the second finds a user and gets 404.
+            throw HTTPError(.notFound)
+        } catch SetupCodeQueries.SetupError.wrongCode {
+            return try await setupPage(SetupView(name: name, email: email, code: code,
+                                                 errors: ["setup_code": pages.renderer.text("error_setup_code", .default)]),
+                                       status: .unprocessableContent)
+        }
     }
 
     struct LoginView: Sendable {
@@ -101,7 +114,7 @@ struct SessionController<Context: RequestContext>: Sendable {
         let form = try await FormData.read(request)
         let email = form.trimmed("email").lowercased()
         let next = Self.safeNext(form["next"])
-        let address = clientAddress(request, context)
+        let address = request.clientAddress(context: context, trustForwardedFor: trustForwardedFor)
         let now = clock.now
         if let until = try await attempts.blockedUntil(email: email, address: address, now: now) {
             let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
@@ -110,6 +123,7 @@ struct SessionController<Context: RequestContext>: Sendable {
             response.headers[.retryAfter] = String(Int(until.timeIntervalSince(now).rounded(.up)))
             return response
         }
+        await pause(try await attempts.pause(email: email, now: now))
         let credentials = try await users.credentials(email: email)
         let valid: Bool
         if let credentials, !credentials.disabled {
@@ -132,16 +146,5 @@ struct SessionController<Context: RequestContext>: Sendable {
         response.headers[.setCookie] = gate.cookie(token: token)
         response.headers[.cacheControl] = "no-store"
         return response
-    }
-}
-
-extension SessionController {
-    /// The visitor's address: the proxy's `X-Forwarded-For` when the site is configured to sit
-    /// behind one, else the connection's peer.
-    func clientAddress(_ request: Request, _ context: Context) -> String {
-        if trustForwardedFor, let forwarded = request.headers[.xForwardedFor]?.split(separator: ",").last {
-            return forwarded.trimmingCharacters(in: .whitespaces)
-        }
-        return (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress ?? "unknown"
     }
 }

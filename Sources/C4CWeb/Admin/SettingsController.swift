@@ -3,7 +3,8 @@ import C4CStore
 import Foundation
 import Hummingbird
 
-/// `/admin/settings`: the site's name, tagline, one-line description, contact address and social links.
+/// `/admin/settings`: the site's name, tagline, one-line description, contact address, social links,
+/// and the zone schedule and 'featured until' times are entered in.
 struct SettingsController<Context: RequestContext>: Sendable {
     let pages: AdminPages
     let gate: AdminGate
@@ -16,7 +17,8 @@ struct SettingsController<Context: RequestContext>: Sendable {
             let site = try await settings.siteSettings()
             return try await page(admin, FormView(
                 siteName: site.name, tagline: site.tagline, oneLiner: site.oneLiner, contactEmail: site.contactEmail,
-                socialLinks: site.socialLinks.map { "\($0.label) | \($0.url)" }.joined(separator: "\n"), errors: [:]),
+                socialLinks: site.socialLinks.map { "\($0.label) | \($0.url)" }.joined(separator: "\n"),
+                timeZones: Self.zoneOptions(site.timeZone.identifier), errors: [:]),
                 notice: request.uri.queryParameters.get("saved") != nil ? pages.renderer.text("admin_saved", .default) : nil)
         }
         router.admin(.post, "/admin/settings", .administrators, gate: gate) { _, _, admin in try await save(admin) }
@@ -28,7 +30,12 @@ struct SettingsController<Context: RequestContext>: Sendable {
         let oneLiner: String
         let contactEmail: String
         let socialLinks: String
+        let timeZones: [ChoiceOption]
         let errors: [String: String]
+    }
+
+    static func zoneOptions(_ chosen: String) -> [ChoiceOption] {
+        ContentTypes.zones.map { ChoiceOption(value: $0, label: $0, selected: $0 == chosen) }
     }
 
     func page(_ admin: AdminRequest, _ view: FormView, notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -41,8 +48,8 @@ struct SettingsController<Context: RequestContext>: Sendable {
         var links: [SocialLink] = []
         var valid = true
         for line in text.split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count == 2, !parts[0].isEmpty, SafeURL.isAllowed(parts[1]), parts[1].hasPrefix("http") {
+            let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .init(charactersIn: " ")) }
+            if parts.count == 2, !parts[0].isEmpty, !SafeURL.hasControlCharacters(String(line)), SafeURL.isAllowed(parts[1]), parts[1].hasPrefix("http") {
                 links.append(SocialLink(label: parts[0], url: parts[1]))
             } else {
                 valid = false
@@ -53,16 +60,21 @@ struct SettingsController<Context: RequestContext>: Sendable {
 
     func save(_ admin: AdminRequest) async throws -> Response {
         let form = admin.form
+        // A form from before the zone was a setting leaves it as it is.
+        let timeZone = form.pairs.contains { $0.0 == "timeZone" } ? form.trimmed("timeZone")
+            : try await settings.siteSettings().timeZone.identifier
         let view = FormView(siteName: form.trimmed("siteName"), tagline: form.trimmed("tagline"), oneLiner: form.trimmed("oneLiner"),
-                            contactEmail: form.trimmed("contactEmail"), socialLinks: form["socialLinks"], errors: [:])
+                            contactEmail: form.trimmed("contactEmail"), socialLinks: form["socialLinks"],
+                            timeZones: Self.zoneOptions(timeZone), errors: [:])
         var errors = FieldErrors()
+        if !ContentTypes.zones.contains(timeZone) { errors.add("timeZone", "error_field_zone") }
         if view.siteName.isEmpty { errors.add("siteName", "error_field_required") }
         if !view.contactEmail.isEmpty && !Validate.isEmail(view.contactEmail) { errors.add("contactEmail", "error_field_email") }
         let links = Self.parseLinks(view.socialLinks)
         if !links.valid { errors.add("socialLinks", "error_field_links") }
         guard errors.isEmpty else {
             return try await page(admin, FormView(siteName: view.siteName, tagline: view.tagline, oneLiner: view.oneLiner,
-                                                  contactEmail: view.contactEmail, socialLinks: view.socialLinks,
+                                                  contactEmail: view.contactEmail, socialLinks: view.socialLinks, timeZones: view.timeZones,
                                                   errors: errors.messages.mapValues { pages.renderer.text($0, .default) }),
                                   status: .unprocessableContent)
         }
@@ -71,7 +83,7 @@ struct SettingsController<Context: RequestContext>: Sendable {
         let userID = admin.user.id
         try await database.write { sql in
             for (key, value) in [("site_name", view.siteName), ("tagline", view.tagline), ("one_liner", view.oneLiner),
-                                 ("contact_email", view.contactEmail), ("social_links", encoded)] {
+                                 ("contact_email", view.contactEmail), ("social_links", encoded), ("time_zone", timeZone)] {
                 try await SettingsQueries.upsert(sql, key: key, value: value)
             }
             try await AuditQueries.record(sql, userID: userID, action: "update", itemType: "settings", itemID: nil,

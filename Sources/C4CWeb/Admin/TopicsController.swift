@@ -36,7 +36,11 @@ struct TopicsController<Context: RequestContext>: Sendable {
         router.admin(.post, "/admin/topics/:id", .editors, gate: gate) { _, context, admin in
             let name = admin.form.trimmed("name")
             guard !name.isEmpty, name.count <= 100 else { throw HTTPError(.badRequest, message: "A topic needs a name.") }
-            try await topics.rename(id: try context.parameters.require("id", as: Int64.self), name: name, userID: admin.user.id, now: clock.now)
+            do {
+                try await topics.rename(id: try context.parameters.require("id", as: Int64.self), name: name, userID: admin.user.id, now: clock.now)
+            } catch TopicQueries.TopicError.missing {
+                throw HTTPError(.notFound)
+            }
             return Response.redirect(to: "/admin/topics?saved=1")
         }
     }

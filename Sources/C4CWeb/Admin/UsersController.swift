@@ -3,7 +3,8 @@ import C4CStore
 import Foundation
 import Hummingbird
 
-/// `/admin/users`: administrators list users and add editors, focal points and administrators.
+/// `/admin/users`: administrators list users, add editors, focal points and administrators,
+/// change a user's role and organisation, and disable or enable an account.
 struct UsersController<Context: RequestContext>: Sendable {
     let pages: AdminPages
     let gate: AdminGate
@@ -19,6 +20,76 @@ struct UsersController<Context: RequestContext>: Sendable {
         router.admin(.post, "/admin/users", .administrators, gate: gate) { _, _, admin in
             try await create(admin)
         }
+        router.admin(.get, "/admin/users/:id", .administrators, gate: gate) { request, context, admin in
+            let user = try await existing(context)
+            return try await editPage(admin, user: user, role: user.role, organisation: user.organisationId.map(String.init) ?? "",
+                                      error: nil, notice: request.query("saved") != nil ? pages.renderer.text("admin_saved", .default) : nil)
+        }
+        router.admin(.post, "/admin/users/:id", .administrators, gate: gate) { _, context, admin in
+            let user = try await existing(context)
+            let role = Role(rawValue: admin.form["role"]), organisation = Int64(admin.form["organisation"])
+            let problem: String? = switch role {
+            case nil: "error_field_role"
+            case .focalPoint? where organisation == nil: "error_field_organisation"
+            default: nil
+            }
+            if let problem {
+                return try await editPage(admin, user: user, role: admin.form["role"], organisation: admin.form["organisation"],
+                                          error: pages.renderer.text(problem, .default), status: .unprocessableContent)
+            }
+            do {
+                try await users.change(id: user.id, role: role!, organisationID: organisation, actorID: admin.user.id, now: clock.now)
+            } catch let error as UserError {
+                return try await editPage(admin, user: user, role: admin.form["role"], organisation: admin.form["organisation"],
+                                          error: pages.renderer.text(error == .lastAdministrator ? "error_last_administrator" : "error_field_organisation", .default),
+                                          status: .unprocessableContent)
+            }
+            return Response.redirect(to: "/admin/users/\(user.id)?saved=1")
+        }
+        for (action, disabled) in [("disable", true), ("enable", false)] {
+            router.admin(.post, "/admin/users/:id/\(action)", .administrators, gate: gate) { _, context, admin in
+                let user = try await existing(context)
+                do {
+                    try await users.setDisabled(id: user.id, disabled, actorID: admin.user.id, now: clock.now)
+                } catch UserError.lastAdministrator {
+                    return try await editPage(admin, user: user, role: user.role, organisation: user.organisationId.map(String.init) ?? "",
+                                              error: pages.renderer.text("error_last_administrator", .default), status: .unprocessableContent)
+                }
+                return Response.redirect(to: "/admin/users/\(user.id)?saved=1")
+            }
+        }
+    }
+
+    func existing(_ context: Context) async throws -> UserQueries.Summary {
+        guard let user = try await users.summary(id: try context.parameters.require("id", as: Int64.self)) else { throw HTTPError(.notFound) }
+        return user
+    }
+
+    struct EditView: Sendable {
+        let user: UserQueries.Summary
+        let action: String
+        let roles: [ChoiceOption]
+        let organisations: [ChoiceOption]
+        let error: String?
+        let toggleAction: String
+        let toggleLabel: String
+        let status: String
+    }
+
+    func editPage(_ admin: AdminRequest, user: UserQueries.Summary, role: String, organisation: String, error: String?,
+                  notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let members = try await organisations.members(language: .default, now: clock.now, kind: nil, country: nil).members
+        let t = { (key: String) in pages.renderer.text(key, .default) }
+        let view = EditView(
+            user: user, action: "/admin/users/\(user.id)",
+            roles: Role.allCases.map { .init(value: $0.rawValue, label: t("admin_role_\($0.rawValue)"), selected: $0.rawValue == role) },
+            organisations: members.map { .init(value: String($0.id), label: $0.name, selected: String($0.id) == organisation) },
+            error: error,
+            toggleAction: "/admin/users/\(user.id)/\(user.disabled ? "enable" : "disable")",
+            toggleLabel: t(user.disabled ? "admin_user_enable" : "admin_user_disable"),
+            status: t(user.disabled ? "admin_user_disabled" : "admin_user_active"))
+        return try await pages.render("admin/user-edit", title: user.name, user: admin.user, path: admin.path, page: view,
+                                      notice: notice, status: status)
     }
 
     struct FormView: Sendable {
@@ -73,10 +144,12 @@ struct UsersController<Context: RequestContext>: Sendable {
             let hash = try await PasswordHasher.hash(form["password"])
             try await users.create(email: email, name: name, passwordHash: hash, role: role,
                                    organisationID: role == .focalPoint ? organisationID : nil, actorID: admin.user.id, now: clock.now)
-        } catch UserError.emailTaken {
-            let taken = FormView(name: kept.name, email: kept.email, roles: kept.roles, organisations: kept.organisations,
-                                 errors: ["email": pages.renderer.text("error_field_email_taken", .default)])
-            return try await list(admin, form: taken, notice: nil, status: .unprocessableContent)
+        } catch let error as UserError {
+            let field = error == .unknownOrganisation ? "organisation" : "email"
+            let message = error == .unknownOrganisation ? "error_field_organisation" : "error_field_email_taken"
+            let refused = FormView(name: kept.name, email: kept.email, roles: kept.roles, organisations: kept.organisations,
+                                   errors: [field: pages.renderer.text(message, .default)])
+            return try await list(admin, form: refused, notice: nil, status: .unprocessableContent)
         }
         // Post, then redirect: reloading the page cannot send the form twice.
         return Response.redirect(to: QueryString.href("/admin/users", [("created", email)]))

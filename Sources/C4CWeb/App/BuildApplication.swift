@@ -9,12 +9,16 @@ public struct AppDependencies: Sendable {
     public var clock: WallClock
     public var renderer: PageRenderer
     public var configuration: AppConfiguration
+    /// How a slowed sign-in attempt waits.
+    public var pause: @Sendable (Duration) async -> Void
 
-    public init(database: any Database, clock: WallClock, renderer: PageRenderer, configuration: AppConfiguration) {
+    public init(database: any Database, clock: WallClock, renderer: PageRenderer, configuration: AppConfiguration,
+                pause: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) {
         self.database = database
         self.clock = clock
         self.renderer = renderer
         self.configuration = configuration
+        self.pause = pause
     }
 
     public static func make(configuration: AppConfiguration, database: any Database, clock: WallClock = .system) async throws -> AppDependencies {
@@ -33,6 +37,7 @@ public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestCon
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware(behindTLS: dependencies.configuration.behindTLS))
     router.add(middleware: ErrorPageMiddleware(settings: settings, site: SiteQueries(database: database), renderer: renderer, clock: clock))
+    router.add(middleware: AddressLengthLimit())
     router.add(middleware: CrossOriginProtection())
 
     router.get("/assets/:name") { request, _ in
@@ -109,9 +114,10 @@ func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDepe
     let settings = SettingsQueries(database: database)
     let pages = AdminPages(renderer: dependencies.renderer, settings: settings)
     let sessions = SessionQueries(database: database)
-    let gate = AdminGate(sessions: sessions, clock: clock, behindTLS: dependencies.configuration.behindTLS, table: adminRoutes)
+    let gate = AdminGate(sessions: sessions, editor: ContentEditorQueries(database: database), clock: clock, behindTLS: dependencies.configuration.behindTLS, table: adminRoutes)
     let users = UserQueries(database: database)
     SessionController(pages: pages, gate: gate, users: users, sessions: sessions, attempts: LoginAttemptQueries(database: database),
+                      setupCode: SetupCodeQueries(database: database), pause: dependencies.pause,
                       clock: clock, trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
     DashboardController(pages: pages, gate: gate, counts: AdminCounts(database: database)).addRoutes(to: router)
     UsersController(pages: pages, gate: gate, users: users, organisations: SiteQueries(database: database), clock: clock).addRoutes(to: router)
@@ -136,10 +142,20 @@ public func buildApplication(_ dependencies: AppDependencies, logger: Logger,
         publicURL: configuration.publicURL, clock: dependencies.clock, logger: logger)
     return Application(
         router: buildRouter(dependencies),
+        server: .http1(configuration: .init(httpDecoderConfiguration: .init(
+            maxHeaderFieldSize: AddressLengthLimit<AppRequestContext>.decoderLimit,
+            maxHeaderListSize: AddressLengthLimit<AppRequestContext>.decoderLimit))),
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: nil),
         services: [mail],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
+            do {
+                if let code = try await SetupCodeQueries(database: dependencies.database).issueIfNeeded() {
+                    logger.notice("First-run setup code: \(code) — open /admin/setup and enter it to create the first administrator. It is spent once used; a restart prints a new one.")
+                }
+            } catch {
+                logger.error("Could not issue the first-run setup code", metadata: ["error": "\(error)"])
+            }
             await onServerRunning("http://\(configuration.hostname):\(port)/")
         },
         logger: logger

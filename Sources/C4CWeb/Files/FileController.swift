@@ -19,7 +19,8 @@ struct FileController<Context: RequestContext>: Sendable {
             var headers: HTTPFields = [
                 .contentType: file.contentType,
                 .eTag: etag,
-                .cacheControl: "public, max-age=86400",
+                // Withdrawn consent must take effect within minutes, so such photos are revalidated.
+                .cacheControl: file.safeguarded ? "public, max-age=300, must-revalidate" : "public, max-age=86400",
                 .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; sandbox",
             ]
             if !file.contentType.hasPrefix("image/") {

@@ -88,9 +88,10 @@ func textResponse(_ body: String, contentType: String, filename: String? = nil, 
 }
 
 extension Request {
-    /// A query parameter, trimmed; nil when missing or empty.
+    /// A query parameter, cleaned as form text is (`FormText`) and trimmed; nil when missing or empty.
     func query(_ name: String) -> String? {
-        guard let value = uri.queryParameters.get(name)?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let raw = uri.queryParameters.get(name),
+              case let value = FormText.clean(String(raw)).trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
         return String(value.prefix(200))
     }
 

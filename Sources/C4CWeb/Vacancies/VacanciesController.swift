@@ -4,7 +4,8 @@ import Foundation
 import Hummingbird
 
 /// `/vacancies` lists what is open at the moment of the request; `/vacancies/{slug}` stays
-/// reachable after the deadline, with a notice that it has closed.
+/// reachable after the deadline, with a notice that it has closed and without its JobPosting
+/// data, as search engines ask for expired postings.
 struct VacanciesController<Context: RequestContext>: Sendable {
     let site: Site
     let queries: VacancyQueries
@@ -82,10 +83,18 @@ struct VacanciesController<Context: RequestContext>: Sendable {
             } ?? "",
             listHref: address.href("/vacancies")
         )
+        return try await site.render("vacancies/show", address: address, title: vacancy.title, description: vacancy.summary,
+                                     page: view, contentLanguage: Language(rawValue: vacancy.lang),
+                                     translatedInto: try await translations("vacancies", slug),
+                                     jsonLD: isOpen ? try jobPosting(vacancy, body: view.body, address: address) : nil, ogType: "article",
+                                     preview: preview != nil)
+    }
+
+    func jobPosting(_ vacancy: VacancyDetail, body: String, address: PageAddress) throws -> String {
         let employment = ["job": "FULL_TIME", "consultancy": "CONTRACTOR", "internship": "INTERN", "volunteer": "VOLUNTEER"][vacancy.kind] ?? "OTHER"
         let posted = Date(epochSeconds: vacancy.publishAt ?? vacancy.createdAt)
-        let jsonLD = try JSONLD.node("JobPosting", [
-            ("title", .string(vacancy.title)), ("description", .string(view.body)),
+        return try JSONLD.node("JobPosting", [
+            ("title", .string(vacancy.title)), ("description", .string(body)),
             ("datePosted", .string(posted.formatted(.iso8601.year().month().day()))),
             ("validThrough", .string(vacancy.deadline.zoned.isoWithOffset)),
             ("employmentType", .string(employment)),
@@ -96,9 +105,5 @@ struct VacanciesController<Context: RequestContext>: Sendable {
             ("applicantLocationRequirements", vacancy.remote ? ["@type": "AdministrativeArea", "name": "Worldwide"] : .null),
             ("url", .string(site.publicURL + address.href(address.path))),
         ])
-        return try await site.render("vacancies/show", address: address, title: vacancy.title, description: vacancy.summary,
-                                     page: view, contentLanguage: Language(rawValue: vacancy.lang),
-                                     translatedInto: try await translations("vacancies", slug), jsonLD: jsonLD, ogType: "article",
-                                     preview: preview != nil)
     }
 }
