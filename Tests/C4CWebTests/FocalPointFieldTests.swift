@@ -73,6 +73,14 @@ import Testing
             let featured = try await client.execute(uri: "/admin/content/resources", method: .post, headers: focal.headers,
                                                     body: ContentAdminTests.encode(base + [("featured", "on")]))
             #expect(featured.status == .forbidden, "home-page curation is the editors'")
+            let fileID = try await database.read { sql in
+                try await sql.raw("SELECT file_id FROM resource_files ORDER BY id LIMIT 1").first()!.decode(column: "file_id", as: Int64.self)
+            }
+            for (field, value) in [("files", "\(fileID) someone-elses.pdf | en | Theirs"), ("cover_image_id", "1")] {
+                let forged = try await client.execute(uri: "/admin/content/resources", method: .post, headers: focal.headers,
+                                                      body: ContentAdminTests.encode(base + [(field, value)]))
+                #expect(forged.status == .forbidden, "focal points have no media library, so \(field) is the editors' to choose")
+            }
             #expect(DatabaseFingerprint.difference(before, try await DatabaseFingerprint.of(database)).isEmpty)
 
             let proposed = try await client.execute(uri: "/admin/content/resources", method: .post, headers: focal.headers,

@@ -151,6 +151,8 @@ public struct ContentEditorQueries: Sendable {
     }
 
     public enum SaveError: Error, Equatable {
+        /// A focal point's item was published or re-credited between the gate's check and the write.
+        case noLongerYours
         case slugTaken
         /// An attachment line names a file number the media library does not hold.
         case unknownFile(field: String, name: String)
@@ -181,6 +183,15 @@ public struct ContentEditorQueries: Sendable {
             }
             let itemID: Int64
             if let id {
+                // The gate let a focal point in; the item must still be theirs (and a draft) as it is written.
+                if let organisationID {
+                    let draftOnly: SQLQueryString = type.focalPoints == .proposals ? "x.status = 'draft'" : "1 = 1"
+                    let stillTheirs = try await sql.count("""
+                        SELECT COUNT(*) AS n FROM \(ident: type.table) x
+                        WHERE x.id = \(bind: id) AND \(Self.ownership(type, organisationID)) AND \(draftOnly)
+                        """)
+                    if stillTheirs == 0 { throw SaveError.noLongerYours }
+                }
                 let old = try await sql.raw("SELECT slug, lang, status FROM \(ident: type.table) WHERE id = \(bind: id)").first()
                 let assignments: [SQLQueryString] = columns.map { "\(ident: $0.0) = \($0.1)" }
                 try await sql.raw("UPDATE \(ident: type.table) SET \(assignments.joined(", ")) WHERE id = \(bind: id)").run()

@@ -427,6 +427,8 @@ struct ContentController<Context: RequestContext>: Sendable {
                                               organisationID: isEditor ? nil : admin.user.organisationId,
                                               translationOf: translationOf, now: now)
             return Response.redirect(to: "/admin/content/\(type.key)/\(saved)?saved=1")
+        } catch ContentEditorQueries.SaveError.noLongerYours {
+            throw HTTPError(.forbidden, message: "This item was published or changed hands while you edited it; ask an editor to change it.")
         } catch ContentEditorQueries.SaveError.slugTaken {
             return try await form(type, admin, item: item, errors: ["slug": pages.renderer.text("error_field_slug_taken", .default)],
                                   status: .unprocessableContent, translationOf: translationOf)
