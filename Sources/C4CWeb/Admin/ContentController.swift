@@ -363,6 +363,7 @@ struct ContentController<Context: RequestContext>: Sendable {
             throw HTTPError(.forbidden, message: "Member focal points propose content as drafts; an editor publishes it.")
         }
         let existing = try await id.asyncMap { try await editor.load(type, id: $0) } ?? nil
+        if id != nil && existing == nil { throw HTTPError(.notFound) }
         if !isEditor {
             let organisation = admin.user.organisationId ?? -1
             let stored = existing?.fields ?? Self.defaults(type)
