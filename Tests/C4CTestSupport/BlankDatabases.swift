@@ -5,15 +5,7 @@ extension TestDatabases {
     /// Runs `body` with a database that has never been migrated, as a first `c4c serve` meets it,
     /// and removes it afterwards.
     public static func withBlank<T>(_ engine: Engine, _ body: (any Database) async throws -> T) async throws -> T {
-        let test = try await makeBlank(engine)
-        do {
-            let result = try await body(test.database)
-            await test.dispose()
-            return result
-        } catch {
-            await test.dispose()
-            throw error
-        }
+        try await using(try await makeBlank(engine), body)
     }
 
     static func makeBlank(_ engine: Engine) async throws -> TestDatabase {

@@ -48,7 +48,11 @@ public enum TestDatabases {
 
     /// Runs `body` with a fresh database and removes the database afterwards.
     public static func with<T>(_ engine: Engine, seeded: Bool = false, _ body: (any Database) async throws -> T) async throws -> T {
-        let test = try await make(engine, seeded: seeded)
+        try await using(try await make(engine, seeded: seeded), body)
+    }
+
+    /// Runs `body` with a test database, then disposes of it whether `body` succeeded or not.
+    static func using<T>(_ test: TestDatabase, _ body: (any Database) async throws -> T) async throws -> T {
         do {
             let result = try await body(test.database)
             await test.dispose()

@@ -155,15 +155,13 @@ import FoundationXML
                                                   body: ContentPlan.body(baseline, csrf: editor.csrf, slug: "hostile-path"))
                 }
             }
-            do {
-                // A save to an item that does not exist answers 404 and writes nothing.
-                for missing in ["999999", "-1", "-9223372036854775808"] {
-                    let label = "\(type.key) save to the missing item \(missing)"
-                    let response = try await probe.send(label, .post, "\(base)/\(missing)", headers: editor.headers,
-                                                        body: ContentPlan.body(baseline, csrf: editor.csrf, slug: "hostile-missing"),
-                                                        acceptedWhen: { _ in false })
-                    #expect(response.status == .notFound, "\(label): answered \(response.status.code)")
-                }
+            // A save to an item that does not exist answers 404 and writes nothing.
+            for missing in ["999999", "-1", "-9223372036854775808"] {
+                let label = "\(type.key) save to the missing item \(missing)"
+                let response = try await probe.send(label, .post, "\(base)/\(missing)", headers: editor.headers,
+                                                    body: ContentPlan.body(baseline, csrf: editor.csrf, slug: "hostile-missing"),
+                                                    acceptedWhen: { _ in false })
+                #expect(response.status == .notFound, "\(label): answered \(response.status.code)")
             }
             for page in [base, "\(base)?q=%3Cscript%3E&sort=title", "/feed.xml", "/sitemap.xml", "/"] {
                 let response = try await probe.get("\(type.key) afterwards → \(page)", page, headers: editor.headers)
