@@ -25,6 +25,7 @@ public enum TestApp {
         try await TestDatabases.with(engine, seeded: seeded) { database in
             var dependencies = try await AppDependencies.make(configuration: try configuration(), database: database,
                                                               clock: clock ?? .fixed(now))
+            dependencies.renderer.strictTemplates = true
             adjust?(&dependencies)
             let app = buildApplication(dependencies, logger: TestDatabases.logger)
             try await app.test(.router) { client in

@@ -18,8 +18,8 @@ struct AboutController<Context: RequestContext>: Sendable {
         }
     }
 
-    struct FactsView: Sendable {
-        struct Fact: Sendable {
+    struct FactsView: Sendable, Encodable {
+        struct Fact: Sendable, Encodable {
             let number: Int
             let slug: String
             let figure: String
@@ -42,7 +42,7 @@ struct AboutController<Context: RequestContext>: Sendable {
                                      title: title, description: site.text("facts_intro", language), page: view)
     }
 
-    struct PageView: Sendable {
+    struct PageView: Sendable, Encodable {
         let title: String
         let summary: String
         let body: String
@@ -71,8 +71,8 @@ struct AboutController<Context: RequestContext>: Sendable {
                                           jsonLD: jsonLD, preview: preview != nil)
     }
 
-    struct PeopleView: Sendable {
-        struct Group: Sendable {
+    struct PeopleView: Sendable, Encodable {
+        struct Group: Sendable, Encodable {
             let heading: String
             let people: [Person]
         }

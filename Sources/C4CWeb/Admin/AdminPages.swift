@@ -9,8 +9,8 @@ struct AdminPages: Sendable {
     let renderer: PageRenderer
     let settings: SettingsQueries
 
-    struct Frame: Sendable {
-        struct Link: Sendable {
+    struct Frame: Sendable, Encodable {
+        struct Link: Sendable, Encodable {
             let href: String
             let label: String
             let current: Bool
@@ -27,7 +27,7 @@ struct AdminPages: Sendable {
         let notice: String?
     }
 
-    struct View<Page: Sendable>: Sendable {
+    struct View<Page: Sendable & Encodable>: Sendable, Encodable {
         let t: [String: String]
         let frame: Frame
         let page: Page
@@ -48,7 +48,7 @@ struct AdminPages: Sendable {
                ("/admin/account", "admin_account", .signedIn)]
     }
 
-    func render<Page: Sendable>(_ template: String, title: String, user: SignedInUser?, path: String, page: Page,
+    func render<Page: Sendable & Encodable>(_ template: String, title: String, user: SignedInUser?, path: String, page: Page,
                                 notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let site = try await settings.siteSettings()
         let language = Language.default

@@ -21,7 +21,7 @@ struct AuditController<Context: RequestContext>: Sendable {
         }
     }
 
-    struct Row: Sendable {
+    struct Row: Sendable, Encodable {
         let at: String
         let user: String
         let action: String

@@ -124,8 +124,8 @@ struct ContentController<Context: RequestContext>: Sendable {
 
     // MARK: List
 
-    struct ListView: Sendable {
-        struct Row: Sendable {
+    struct ListView: Sendable, Encodable {
+        struct Row: Sendable, Encodable {
             let title: String
             let href: String
             let status: String
@@ -176,8 +176,8 @@ struct ContentController<Context: RequestContext>: Sendable {
 
     // MARK: Form
 
-    struct FormView: Sendable {
-        struct Field: Sendable {
+    struct FormView: Sendable, Encodable {
+        struct Field: Sendable, Encodable {
             let name: String
             let label: String
             let hint: String
@@ -321,7 +321,7 @@ struct ContentController<Context: RequestContext>: Sendable {
         }
     }
 
-    struct TranslationLink: Sendable {
+    struct TranslationLink: Sendable, Encodable {
         let label: String
         let href: String
         let exists: Bool
@@ -452,7 +452,7 @@ struct ContentController<Context: RequestContext>: Sendable {
         }
     }
 
-    struct DeleteView: Sendable {
+    struct DeleteView: Sendable, Encodable {
         let title: String
         let action: String
         let backHref: String
@@ -473,8 +473,8 @@ struct ContentController<Context: RequestContext>: Sendable {
                                           redirect: redirect, redirectError: error), status: status)
     }
 
-    struct RevisionsView: Sendable {
-        struct Row: Sendable {
+    struct RevisionsView: Sendable, Encodable {
+        struct Row: Sendable, Encodable {
             let id: Int64
             let at: String
             let user: String

@@ -19,8 +19,8 @@ struct DashboardController<Context: RequestContext>: Sendable {
         }
     }
 
-    struct DashboardView: Sendable {
-        struct Count: Sendable {
+    struct DashboardView: Sendable, Encodable {
+        struct Count: Sendable, Encodable {
             let label: String
             let published: Int
             let drafts: Int
@@ -34,7 +34,7 @@ struct DashboardController<Context: RequestContext>: Sendable {
 struct AdminCounts: Sendable {
     let database: any Database
 
-    struct Row: Sendable {
+    struct Row: Sendable, Encodable {
         let section: String
         let published: Int
         let drafts: Int

@@ -63,7 +63,7 @@ struct MediaController<Context: RequestContext>: Sendable {
         return errors
     }
 
-    struct UploadView: Sendable {
+    struct UploadView: Sendable, Encodable {
         let title: String
         let altText: String
         let credit: String
@@ -74,8 +74,8 @@ struct MediaController<Context: RequestContext>: Sendable {
         static var empty: UploadView { UploadView(title: "", altText: "", credit: "", children: false, consent: false, errors: [:]) }
     }
 
-    struct LibraryView: Sendable {
-        struct Item: Sendable {
+    struct LibraryView: Sendable, Encodable {
+        struct Item: Sendable, Encodable {
             let href: String
             let preview: String?
             let name: String
@@ -132,7 +132,7 @@ struct MediaController<Context: RequestContext>: Sendable {
         return Response.redirect(to: "/admin/media?uploaded=1")
     }
 
-    struct EditView: Sendable {
+    struct EditView: Sendable, Encodable {
         let preview: String?
         let name: String
         let description: String

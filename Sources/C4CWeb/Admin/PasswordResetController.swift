@@ -47,7 +47,7 @@ struct PasswordResetController<Context: RequestContext>: Sendable {
         }
     }
 
-    struct RequestView: Sendable {
+    struct RequestView: Sendable, Encodable {
         let sent: Bool
         let email: String
     }
@@ -57,7 +57,7 @@ struct PasswordResetController<Context: RequestContext>: Sendable {
                                path: "/admin/password-reset", page: RequestView(sent: sent, email: email))
     }
 
-    struct ChooseView: Sendable {
+    struct ChooseView: Sendable, Encodable {
         let action: String
         let errors: [String: String]
     }

@@ -48,7 +48,7 @@ struct SessionController<Context: RequestContext>: Sendable {
         }
     }
 
-    struct AccountView: Sendable {
+    struct AccountView: Sendable, Encodable {
         let email: String
         let role: String
         let sessions: Int
@@ -62,7 +62,7 @@ struct SessionController<Context: RequestContext>: Sendable {
         return next
     }
 
-    struct SetupView: Sendable {
+    struct SetupView: Sendable, Encodable {
         let name: String
         let email: String
         let code: String
@@ -99,7 +99,7 @@ struct SessionController<Context: RequestContext>: Sendable {
         }
     }
 
-    struct LoginView: Sendable {
+    struct LoginView: Sendable, Encodable {
         let email: String
         let next: String
         let error: String?

@@ -45,8 +45,8 @@ struct TopicsController<Context: RequestContext>: Sendable {
         }
     }
 
-    struct View: Sendable {
-        struct Row: Sendable {
+    struct View: Sendable, Encodable {
+        struct Row: Sendable, Encodable {
             let id: Int64
             let name: String
             let path: String

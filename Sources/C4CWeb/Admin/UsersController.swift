@@ -65,7 +65,7 @@ struct UsersController<Context: RequestContext>: Sendable {
         return user
     }
 
-    struct EditView: Sendable {
+    struct EditView: Sendable, Encodable {
         let user: UserQueries.Summary
         let action: String
         let roles: [ChoiceOption]
@@ -92,7 +92,7 @@ struct UsersController<Context: RequestContext>: Sendable {
                                       notice: notice, status: status)
     }
 
-    struct FormView: Sendable {
+    struct FormView: Sendable, Encodable {
         let name: String
         let email: String
         let roles: [ChoiceOption]
@@ -102,7 +102,7 @@ struct UsersController<Context: RequestContext>: Sendable {
         static var empty: FormView { FormView(name: "", email: "", roles: [], organisations: [], errors: [:]) }
     }
 
-    struct ListView: Sendable {
+    struct ListView: Sendable, Encodable {
         let users: [UserQueries.Summary]
         let form: FormView
     }

@@ -18,6 +18,15 @@ public struct AppConfiguration: Sendable {
     public var trustForwardedFor: Bool = false
     /// Where outgoing mail is written, one `.eml` file a message, until SMTP delivery arrives.
     public var mailDirectory = URL(fileURLWithPath: "mail-outbox")
+    /// Keep public pages in memory (`C4C_PAGE_CACHE=off` switches it off, for benchmarks).
+    public var pageCache = true
+    /// The page cache's bound in bytes (`C4C_PAGE_CACHE_MB`, 64 by default).
+    public var pageCacheBytes = 64 * 1_048_576
+    /// Fail a page whose template names a field its view model lacks (`C4C_STRICT_TEMPLATES=1`):
+    /// for the browser tests' server; tests of the app turn it on themselves.
+    public var strictTemplates = false
+    /// Time every render, and the same page rendered by reflection, in the log (`C4C_RENDER_PROFILE=1`): for bench/run.
+    public var renderProfile = false
 
     public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
                 publicURL: String? = nil, seedDemo: Bool = true, rootDirectory: URL? = nil, behindTLS: Bool = false) throws {
@@ -44,6 +53,8 @@ public struct AppConfiguration: Sendable {
             behindTLS: ["1", "true", "yes"].contains(environment["C4C_BEHIND_TLS"]?.lowercased() ?? "")
         )
         configuration.trustForwardedFor = ["1", "true", "yes"].contains(environment["C4C_TRUST_PROXY"]?.lowercased() ?? "")
+        configuration.renderProfile = ["1", "true", "yes"].contains(environment["C4C_RENDER_PROFILE"]?.lowercased() ?? "")
+        configuration.strictTemplates = ["1", "true", "yes"].contains(environment["C4C_STRICT_TEMPLATES"]?.lowercased() ?? "")
         if let folder = environment["C4C_MAIL_DIR"], !folder.isEmpty { configuration.mailDirectory = URL(fileURLWithPath: folder) }
         return configuration
     }

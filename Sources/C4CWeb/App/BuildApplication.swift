@@ -22,7 +22,9 @@ public struct AppDependencies: Sendable {
     }
 
     public static func make(configuration: AppConfiguration, database: any Database, clock: WallClock = .system) async throws -> AppDependencies {
-        let renderer = try await PageRenderer(rootDirectory: configuration.rootDirectory, publicURL: configuration.publicURL)
+        var renderer = try await PageRenderer(rootDirectory: configuration.rootDirectory, publicURL: configuration.publicURL)
+        renderer.strictTemplates = configuration.strictTemplates
+        if configuration.renderProfile { renderer.profile = RenderProfile(logger: Logger(label: "c4c")) }
         return AppDependencies(database: database, clock: clock, renderer: renderer, configuration: configuration)
     }
 }

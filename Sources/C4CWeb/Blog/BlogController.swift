@@ -18,7 +18,7 @@ struct BlogController<Context: RequestContext>: Sendable {
         router.getInEveryLanguage("/blog/:slug") { _, context, language in try await show(try context.parameters.require("slug"), language) }
     }
 
-    struct Item: Sendable {
+    struct Item: Sendable, Encodable {
         let title: String
         let href: String
         let summary: String
@@ -38,8 +38,8 @@ struct BlogController<Context: RequestContext>: Sendable {
                     series: post.seriesName)
     }
 
-    struct ListView: Sendable {
-        struct TopicLink: Sendable {
+    struct ListView: Sendable, Encodable {
+        struct TopicLink: Sendable, Encodable {
             let label: String
             let href: String
             let current: Bool
@@ -69,8 +69,8 @@ struct BlogController<Context: RequestContext>: Sendable {
                                      description: site.text("blog_intro", language), page: view)
     }
 
-    struct ShowView: Sendable {
-        struct TopicLink: Sendable {
+    struct ShowView: Sendable, Encodable {
+        struct TopicLink: Sendable, Encodable {
             let label: String
             let href: String
         }

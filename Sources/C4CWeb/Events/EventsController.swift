@@ -29,7 +29,7 @@ struct EventsController<Context: RequestContext>: Sendable {
         }
     }
 
-    struct Item: Sendable {
+    struct Item: Sendable, Encodable {
         let title: String
         let href: String
         let summary: String
@@ -44,14 +44,14 @@ struct EventsController<Context: RequestContext>: Sendable {
              place: event.online ? site.text("event_online", address.language) : event.venue)
     }
 
-    struct ListView: Sendable {
+    struct ListView: Sendable, Encodable {
         let heading: String
         let items: [Item]
         let empty: String
         let otherHref: String
         let otherLabel: String
         let series: [SeriesLink]
-        struct SeriesLink: Sendable {
+        struct SeriesLink: Sendable, Encodable {
             let title: String
             let href: String
             let calendarHref: String
@@ -76,12 +76,12 @@ struct EventsController<Context: RequestContext>: Sendable {
                                      description: site.text("events_intro", language), page: view)
     }
 
-    struct ShowView: Sendable {
-        struct CityTime: Sendable {
+    struct ShowView: Sendable, Encodable {
+        struct CityTime: Sendable, Encodable {
             let city: String
             let time: TimeView
         }
-        struct Registration: Sendable {
+        struct Registration: Sendable, Encodable {
             let href: String?
             let text: String
         }
@@ -150,7 +150,7 @@ struct EventsController<Context: RequestContext>: Sendable {
                                      preview: preview != nil)
     }
 
-    struct SeriesView: Sendable {
+    struct SeriesView: Sendable, Encodable {
         let title: String
         let summary: String
         let description: String

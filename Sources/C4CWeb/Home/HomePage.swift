@@ -2,8 +2,8 @@ import C4CCore
 import Foundation
 
 /// The home page's view model: every block of the front page, ready for the template.
-struct HomePage: Sendable {
-    struct Slide: Sendable {
+struct HomePage: Sendable, Encodable {
+    struct Slide: Sendable, Encodable {
         let number: Int
         let figure: String
         let headline: String
@@ -14,7 +14,7 @@ struct HomePage: Sendable {
         let lazy: Bool
     }
 
-    struct Event: Sendable {
+    struct Event: Sendable, Encodable {
         let title: String
         let href: String
         let summary: String
@@ -27,7 +27,7 @@ struct HomePage: Sendable {
         let recordingHref: String?
     }
 
-    struct Vacancy: Sendable {
+    struct Vacancy: Sendable, Encodable {
         let title: String
         let href: String
         let organisation: String
@@ -36,7 +36,7 @@ struct HomePage: Sendable {
         let deadline: TimeView
     }
 
-    struct Resource: Sendable {
+    struct Resource: Sendable, Encodable {
         let title: String
         let href: String
         let kind: String
@@ -45,7 +45,7 @@ struct HomePage: Sendable {
         let cover: ImageView?
     }
 
-    struct Post: Sendable {
+    struct Post: Sendable, Encodable {
         let title: String
         let href: String
         let summary: String
@@ -54,7 +54,7 @@ struct HomePage: Sendable {
         let date: String
     }
 
-    struct Member: Sendable {
+    struct Member: Sendable, Encodable {
         let name: String
         let href: String
         let logo: ImageView?

@@ -20,8 +20,8 @@ struct MembersController<Context: RequestContext>: Sendable {
         }
     }
 
-    struct DirectoryView: Sendable {
-        struct Member: Sendable {
+    struct DirectoryView: Sendable, Encodable {
+        struct Member: Sendable, Encodable {
             let name: String
             let href: String
             let kind: String
@@ -68,8 +68,8 @@ struct MembersController<Context: RequestContext>: Sendable {
         )
     }
 
-    struct MemberView: Sendable {
-        struct Item: Sendable {
+    struct MemberView: Sendable, Encodable {
+        struct Item: Sendable, Encodable {
             let title: String
             let href: String
             let meta: String

@@ -3,7 +3,7 @@ import Foundation
 
 /// One choice in a filter list: its label and count, the address that applies it (keeping every
 /// other filter), and whether it is the current one.
-struct FilterChoice: Sendable {
+struct FilterChoice: Sendable, Encodable {
     let label: String
     let count: Int
     let href: String
@@ -11,7 +11,7 @@ struct FilterChoice: Sendable {
 }
 
 /// A named group of choices, e.g. "Kind" with NGO (12), Network (5)…
-struct FilterGroup: Sendable {
+struct FilterGroup: Sendable, Encodable {
     let name: String
     let label: String
     let clearHref: String
@@ -45,7 +45,7 @@ enum QueryString {
 }
 
 /// Previous and next links that keep the filters.
-struct Pagination: Sendable {
+struct Pagination: Sendable, Encodable {
     let previousHref: String?
     let nextHref: String?
     let label: String

@@ -2,19 +2,19 @@ import C4CCore
 import Foundation
 
 /// What every public page's frame shows: head metadata, header, navigation and footer.
-struct Layout: Sendable {
-    struct Link: Sendable {
+struct Layout: Sendable, Encodable {
+    struct Link: Sendable, Encodable {
         let href: String
         let label: String
         let current: Bool
     }
 
-    struct Alternate: Sendable {
+    struct Alternate: Sendable, Encodable {
         let hreflang: String
         let href: String
     }
 
-    struct LanguageChoice: Sendable {
+    struct LanguageChoice: Sendable, Encodable {
         let href: String
         let name: String
         let code: String

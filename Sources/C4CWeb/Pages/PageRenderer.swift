@@ -10,6 +10,13 @@ public struct PageRenderer: Sendable {
     let catalog: TextCatalog
     let assets: Assets
     let publicURL: String
+    /// Fail a render whose template names a field its view model lacks, instead of rendering a
+    /// blank: on in tests and in the browser-test server (`C4C_STRICT_TEMPLATES=1`).
+    public var strictTemplates = false
+    /// Set by `C4C_RENDER_PROFILE=1`: every render is timed both ways and logged (bench/run).
+    var profile: RenderProfile?
+    /// Tests only: render every page the old way too, through `Mirror`, and fail when the two differ.
+    public var compareWithReflection = false
 
     public init(rootDirectory: URL, publicURL: String) async throws {
         MustacheContentTypes.register(FastHTMLContentType(), named: "HTML")
@@ -21,15 +28,40 @@ public struct PageRenderer: Sendable {
     }
 
     /// Renders a template to an HTML response; a missing template is a programming error worth a 500.
-    func html(_ template: String, _ page: Any, status: HTTPResponse.Status = .ok) throws -> Response {
-        guard let text = library.render(page, withTemplate: template) else {
+    func html<Page: Encodable>(_ template: String, _ page: Page, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "public, max-age=0, must-revalidate"],
+            body: .init(byteBuffer: ByteBuffer(string: try render(template, page)))
+        )
+    }
+
+    /// A template's text for a view model, which reaches the template as dictionaries, not by reflection.
+    func render<Page: Encodable>(_ template: String, _ page: Page) throws -> String {
+        if compareWithReflection {
+            let text = try renderByDictionaries(template, page)
+            guard text == library.render(page, withTemplate: template) else { throw RenderingDiffers(template: template) }
+            return text
+        }
+        guard let profile else { return try renderByDictionaries(template, page) }
+        let clock = ContinuousClock()
+        var text = ""
+        let byDictionaries = try clock.measure { text = try renderByDictionaries(template, page) }
+        let byReflection = clock.measure { _ = library.render(page, withTemplate: template) }
+        profile.record(template, byDictionaries: byDictionaries, byReflection: byReflection)
+        return text
+    }
+
+    private func renderByDictionaries<Page: Encodable>(_ template: String, _ page: Page) throws -> String {
+        let misses = strictTemplates ? TemplateMisses() : nil
+        let context = try TemplateEncoder.encode(page, misses: misses)
+        guard let text = library.render(context, withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "Template \(template) is missing")
         }
-        return Response(
-            status: status,
-            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "public, max-age=60"],
-            body: .init(byteBuffer: ByteBuffer(string: text))
-        )
+        if let misses, !misses.unknownNames.isEmpty {
+            throw UnknownTemplateNames(template: template, names: misses.unknownNames)
+        }
+        return text
     }
 
     func text(_ key: String, _ language: Language) -> String { catalog.text(key, language) }

@@ -14,13 +14,13 @@ struct Site: Sendable {
 
     /// The page model every template receives: the text catalog as `t`, the frame as `layout`,
     /// the page's own view model as `page`.
-    struct View<Page: Sendable>: Sendable {
+    struct View<Page: Sendable & Encodable>: Sendable, Encodable {
         let t: [String: String]
         let layout: Layout
         let page: Page
     }
 
-    func render<Page: Sendable>(
+    func render<Page: Sendable & Encodable>(
         _ template: String, address: PageAddress, title: String?, description: String, page: Page,
         contentLanguage: Language? = nil, translatedInto: Set<Language> = Set(Language.allCases),
         jsonLD: String? = nil, ogType: String = "website", status: HTTPResponse.Status = .ok, preview: Bool = false

@@ -2,7 +2,7 @@ import C4CCore
 import Foundation
 
 /// Small view models shared by several pages.
-struct ImageView: Sendable {
+struct ImageView: Sendable, Encodable {
     let src: String
     let alt: String
     let credit: String
@@ -20,7 +20,7 @@ struct ImageView: Sendable {
 
 /// An instant as a page shows it: machine-readable in `datetime`, readable in the item's own zone
 /// with its UTC offset.
-struct TimeView: Sendable {
+struct TimeView: Sendable, Encodable {
     let iso: String
     let date: String
     let time: String
@@ -37,7 +37,7 @@ struct TimeView: Sendable {
 }
 
 /// One entry of a select or checkbox list.
-struct ChoiceOption: Sendable {
+struct ChoiceOption: Sendable, Encodable {
     let value: String
     let label: String
     let selected: Bool

@@ -18,7 +18,7 @@ struct VacanciesController<Context: RequestContext>: Sendable {
         }
     }
 
-    struct Item: Sendable {
+    struct Item: Sendable, Encodable {
         let title: String
         let href: String
         let kind: String
@@ -44,7 +44,7 @@ struct VacanciesController<Context: RequestContext>: Sendable {
                                      page: vacancies.map { item($0, address) })
     }
 
-    struct ShowView: Sendable {
+    struct ShowView: Sendable, Encodable {
         let item: Item
         let isOpen: Bool
         let closedNotice: String
