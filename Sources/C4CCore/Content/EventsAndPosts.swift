@@ -95,5 +95,11 @@ public struct TopicRef: Sendable, Decodable {
     public var name: String
     public var parentName: String?
 
+    public init(slug: String, name: String, parentName: String?) {
+        self.slug = slug
+        self.name = name
+        self.parentName = parentName
+    }
+
     public var path: String { parentName.map { "\($0) › \(name)" } ?? name }
 }

@@ -37,6 +37,15 @@ public struct ResourceListItem: Sendable, Decodable {
     public var kind: String
     public var summary: String
     public var publishedOn: String
+
+    public init(id: Int64, slug: String, title: String, kind: String, summary: String, publishedOn: String) {
+        self.id = id
+        self.slug = slug
+        self.title = title
+        self.kind = kind
+        self.summary = summary
+        self.publishedOn = publishedOn
+    }
 }
 
 public struct ResourceFacets: Sendable {
@@ -84,6 +93,24 @@ public struct ResourceDetail: Sendable, Decodable {
     public var externalUrl: String
     public var citation: String
     public var updatedAt: Int64
+
+    public init(id: Int64, slug: String, lang: String, title: String, kind: String, summary: String, body: String,
+                publishedOn: String, seriesName: String, seriesNumber: String, externalUrl: String, citation: String,
+                updatedAt: Int64) {
+        self.id = id
+        self.slug = slug
+        self.lang = lang
+        self.title = title
+        self.kind = kind
+        self.summary = summary
+        self.body = body
+        self.publishedOn = publishedOn
+        self.seriesName = seriesName
+        self.seriesNumber = seriesNumber
+        self.externalUrl = externalUrl
+        self.citation = citation
+        self.updatedAt = updatedAt
+    }
 }
 
 public struct ResourceFile: Sendable, Decodable {
@@ -93,6 +120,15 @@ public struct ResourceFile: Sendable, Decodable {
     public var byteSize: Int64
     public var language: String
     public var label: String
+
+    public init(fileId: Int64, name: String, contentType: String, byteSize: Int64, language: String, label: String) {
+        self.fileId = fileId
+        self.name = name
+        self.contentType = contentType
+        self.byteSize = byteSize
+        self.language = language
+        self.label = label
+    }
 
     public var path: String { FilePath.make(id: fileId, name: name) }
 }

@@ -13,8 +13,12 @@ public struct DemoSeeder: Sendable {
     public static let demoSiteKey = "demo_site"
 
     /// Tables whose rows are bookkeeping rather than a site: a failed sign-in on an empty
-    /// database does not make it a site.
-    static let bookkeepingTables: Set<String> = ["schema_migrations", "content_version", "login_attempts", "password_reset_requests"]
+    /// database does not make it a site, nor does the search index, derived from the content
+    /// (SQLite's FTS5 keeps rows in its own tables from the moment it is created).
+    static let bookkeepingTables: Set<String> = [
+        "schema_migrations", "content_version", "login_attempts", "password_reset_requests",
+        "search_documents", "search_fts", "search_fts_data", "search_fts_idx", "search_fts_docsize", "search_fts_config",
+    ]
 
     public init(database: any Database, clock: WallClock = .system) {
         self.database = database
@@ -46,6 +50,7 @@ public struct DemoSeeder: Sendable {
                 throw DemoSeedError.siteExists(table: table)
             }
             try await Run(db: Inserter(sql), now: now).all()
+            try await SearchIndex.rebuild(sql)
         }
     }
 }

@@ -7,10 +7,14 @@ import SQLKit
 public struct Migration: Sendable {
     public let id: String
     public let statements: [String]
+    /// Work SQL cannot do alike on both engines, run after the statements in the same
+    /// transaction: the search index is filled with text folded in Swift. Not in the checksum.
+    public let afterwards: (@Sendable (any SQLDatabase) async throws -> Void)?
 
-    public init(_ id: String, _ statements: [String]) {
+    public init(_ id: String, _ statements: [String], afterwards: (@Sendable (any SQLDatabase) async throws -> Void)? = nil) {
         self.id = id
         self.statements = statements
+        self.afterwards = afterwards
     }
 
     /// `{{ID}}` an auto-numbered primary key, `{{BLOB}}` bytes, `{{CONTENT}}` the columns every
@@ -93,6 +97,7 @@ public struct Migrator: Sendable {
                 for statement in migration.sql(for: engine) {
                     try await sql.raw(SQLQueryString(statement)).run()
                 }
+                try await migration.afterwards?(sql)
                 try await sql.insert(into: "schema_migrations")
                     .columns("id", "applied_at", "checksum")
                     .values(SQLBind(migration.id), SQLBind(Date().epochSeconds), SQLBind(migration.checksum(for: engine)))

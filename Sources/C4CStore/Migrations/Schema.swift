@@ -13,6 +13,7 @@ public enum Schema {
         operations,
         event_organisations,
         mailClaims,
+        search,
     ]
 
     static let people_and_access = Migration("2026-11-29-01-users-and-sessions", [

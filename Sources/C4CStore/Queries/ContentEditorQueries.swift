@@ -271,6 +271,7 @@ public struct ContentEditorQueries: Sendable {
             ])
             try await AuditQueries.record(sql, userID: userID, action: id == nil ? "create" : "update", itemType: type.table,
                                           itemID: itemID, summary: "\(formText[type.titleField] ?? slug) (\(status.rawValue))", now: now)
+            try await SearchIndex.refresh(table: type.table, ids: [itemID], in: sql)
             try await sql.raw("UPDATE content_version SET version = version + 1 WHERE id = 1").run()
             return itemID
         }
@@ -316,6 +317,7 @@ public struct ContentEditorQueries: Sendable {
             let slug = try row.decode(column: "slug", as: String.self)
             let lang = try row.decode(column: "lang", as: String.self)
             try await sql.raw("DELETE FROM \(ident: type.table) WHERE id = \(bind: id)").run()
+            try await SearchIndex.refresh(table: type.table, ids: [id], in: sql)
             if let address = type.publicAddress(slug: slug) {
                 let path = (lang == "en" ? "" : "/\(lang)") + address
                 try await sql.raw("""

@@ -197,7 +197,7 @@ public struct HomeQueries: Sendable {
             SELECT o.slug, o.name, \(unsafeRaw: ImageColumns.select(media: "m", file: "f", prefix: "img_"))
             FROM organisations o LEFT JOIN media m ON m.id = o.logo_id LEFT JOIN files f ON f.id = m.file_id
             WHERE \(Visibility.isPublic("o", table: "organisations", language: language, now: now))
-            ORDER BY o.name
+            ORDER BY o.sort_name, o.id
             """).all()
         return try rows.map { row in
             let m = try row.decode(model: MemberRow.self, with: decoding)

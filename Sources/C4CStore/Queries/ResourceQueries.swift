@@ -11,69 +11,82 @@ public struct ResourceQueries: Sendable {
 
     public static let pageSize = 20
 
-    /// One page of resources matching every filter, newest first, with the count of each facet
-    /// value under the other filters (so choosing a kind shows how many of each topic remain).
+    /// One page of resources matching every filter, newest first (best match first when searching),
+    /// with the count of each facet value under the other filters (so choosing a kind shows how
+    /// many of each topic remain). The search words go through the same full-text index as the
+    /// search page, and narrow the facet counts too.
     public func list(filter: ResourceFilter, page: Int, language: Language, now: Date) async throws -> ResourcePage {
         let visible = Visibility.isPublic("r", table: "resources", language: language, now: now.epochSeconds)
+        let match = Self.searchMatch(filter, engine: database.engine)
         @Sendable func matching(except facet: String? = nil) -> SQLQueryString {
-            ([visible] + Self.conditions(filter, except: facet)).joined(" AND ")
+            ([visible] + Self.conditions(filter, match: match, except: facet)).joined(" AND ")
         }
         let offset = max(0, page - 1) * Self.pageSize
+        let ranked: (join: SQLQueryString, order: SQLQueryString) = match.map {
+            ("JOIN (\($0.documents(.resources))) m ON m.item_id = r.id", "m.score DESC, ")
+        } ?? ("", "")
         return try await database.read { sql in
-            let items: [ResourceListItem] = try await sql.rows("""
-                SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r
-                WHERE \(matching()) ORDER BY r.published_on DESC, r.id DESC
+            let items = try await sql.raw("""
+                SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r \(ranked.join)
+                WHERE \(matching(except: match == nil ? nil : "q")) ORDER BY \(ranked.order)r.published_on DESC, r.id DESC
                 LIMIT \(literal: Self.pageSize) OFFSET \(literal: offset)
-                """)
+                """).all().map(Self.listItem)
             let total = try await sql.count("SELECT COUNT(*) AS n FROM resources r WHERE \(matching())")
-            let kinds: [FacetRow] = try await sql.rows("""
+            let kinds = try await sql.raw("""
                 SELECT r.kind AS value, COUNT(*) AS n FROM resources r WHERE \(matching(except: "kind"))
                 GROUP BY r.kind ORDER BY r.kind
-                """)
-            let topics: [FacetRow] = try await sql.rows("""
+                """).all().map(Self.facetValue)
+            let topics = try await sql.raw("""
                 SELECT t.slug AS value, MAX(t.name) AS label, COUNT(DISTINCT r.id) AS n FROM resources r
                 JOIN resource_topics rt ON rt.resource_id = r.id
                 JOIN topics t ON t.id = rt.topic_id OR t.id = (SELECT c.parent_id FROM topics c WHERE c.id = rt.topic_id)
-                WHERE \(matching(except: "topic")) GROUP BY t.slug ORDER BY MAX(t.name)
-                """)
-            let regions: [FacetRow] = try await sql.rows("""
+                WHERE \(matching(except: "topic")) GROUP BY t.slug
+                """).all().map(Self.facetValue)
+            let regions = try await sql.raw("""
                 SELECT g.code AS value, MAX(g.name) AS label, COUNT(DISTINCT r.id) AS n FROM resources r
                 JOIN resource_regions rr ON rr.resource_id = r.id
                 JOIN regions g ON g.id = rr.region_id OR g.id = (SELECT c.parent_id FROM regions c WHERE c.id = rr.region_id)
-                WHERE \(matching(except: "region")) GROUP BY g.code ORDER BY MAX(g.name)
-                """)
-            let languages: [FacetRow] = try await sql.rows("""
+                WHERE \(matching(except: "region")) GROUP BY g.code
+                """).all().map(Self.facetValue)
+            let languages = try await sql.raw("""
                 SELECT rl.language AS value, COUNT(DISTINCT r.id) AS n FROM resources r
                 JOIN resource_languages rl ON rl.resource_id = r.id
                 WHERE \(matching(except: "language")) GROUP BY rl.language ORDER BY rl.language
-                """)
-            let years: [FacetRow] = try await sql.rows("""
+                """).all().map(Self.facetValue)
+            let years = try await sql.raw("""
                 SELECT SUBSTR(r.published_on, 1, 4) AS value, COUNT(*) AS n FROM resources r
                 WHERE \(matching(except: "year")) GROUP BY SUBSTR(r.published_on, 1, 4) ORDER BY SUBSTR(r.published_on, 1, 4) DESC
-                """)
-            let organisations: [FacetRow] = try await sql.rows("""
+                """).all().map(Self.facetValue)
+            let organisations = try await sql.raw("""
                 SELECT o.slug AS value, MAX(o.name) AS label, COUNT(DISTINCT r.id) AS n FROM resources r
                 JOIN resource_organisations ro ON ro.resource_id = r.id JOIN organisations o ON o.id = ro.organisation_id
-                WHERE \(matching(except: "organisation")) GROUP BY o.slug ORDER BY MAX(o.name)
-                """)
-            func values(_ rows: [FacetRow]) -> [FacetValue] {
-                rows.map { FacetValue(value: $0.value, label: $0.label ?? $0.value, count: $0.n) }
+                WHERE \(matching(except: "organisation")) GROUP BY o.slug
+                """).all().map(Self.facetValue)
+            // Names are ordered by their folded form, the same on both engines ("Ärzte" before "Zeta").
+            func byName(_ values: [FacetValue]) -> [FacetValue] {
+                values.sorted { TextFolding.precedes($0.label, $1.label) }
             }
             return ResourcePage(items: items, total: total, facets: ResourceFacets(
-                kinds: values(kinds), topics: values(topics), regions: values(regions),
-                languages: values(languages), years: values(years), organisations: values(organisations)))
+                kinds: kinds, topics: byName(topics), regions: byName(regions),
+                languages: languages, years: years, organisations: byName(organisations)))
         }
     }
 
+    /// The full-text match for the filter's words; nil when it has none to search for.
+    static func searchMatch(_ filter: ResourceFilter, engine: Engine) -> SearchMatch? {
+        filter.query.flatMap { SearchMatch($0, engine: engine) }
+    }
+
     /// The SQL conditions for a filter, leaving out one facet when counting that facet's values.
-    static func conditions(_ filter: ResourceFilter, except facet: String?) -> [SQLQueryString] {
+    /// Words with no letter or digit in them match nothing, as on the search page.
+    static func conditions(_ filter: ResourceFilter, match: SearchMatch?, except facet: String?) -> [SQLQueryString] {
         var conditions: [SQLQueryString] = []
-        if let query = filter.query?.trimmingCharacters(in: .whitespaces), !query.isEmpty {
-            let pattern = "%" + query.lowercased()
-                .replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_") + "%"
-            conditions.append("(LOWER(r.title) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(r.summary) LIKE \(bind: pattern) ESCAPE '\\')")
+        if facet == "q" {
+            // The caller joins the match itself, for its score.
+        } else if let match {
+            conditions.append("r.id IN (\(match.ids(.resources)))")
+        } else if let query = filter.query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
+            conditions.append("1 = 0")
         }
         if facet != "kind", let kind = filter.kind {
             conditions.append("r.kind = \(bind: kind)")
@@ -121,72 +134,120 @@ public struct ResourceQueries: Sendable {
         let visible = Visibility.isPublic("r", table: "resources", language: language, now: now.epochSeconds)
         let visibleOrPreviewed = Visibility.isPublic("r", table: "resources", language: language, now: now.epochSeconds, preview: preview)
         return try await database.read { sql in
-            guard let resource: ResourceDetail = try await sql.row("""
+            guard let resource = try await sql.raw("""
                 SELECT r.id, r.slug, r.lang, r.title, r.kind, r.summary, r.body, r.published_on, r.series_name, r.series_number,
                 r.external_url, r.citation, r.updated_at FROM resources r
                 WHERE r.slug = \(bind: slug) AND \(visibleOrPreviewed)
                 ORDER BY CASE WHEN r.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
-                """) else { return nil }
+                """).first().map(Self.detail) else { return nil }
             let id = resource.id
             let authors = try await sql.raw("SELECT name FROM resource_authors WHERE resource_id = \(bind: id) ORDER BY position")
                 .all().map { try $0.decode(column: "name", as: String.self) }
-            let organisations: [FacetRow] = try await sql.rows("""
+            let organisations = try await sql.raw("""
                 SELECT o.slug AS value, o.name AS label, 0 AS n FROM resource_organisations ro
                 JOIN organisations o ON o.id = ro.organisation_id
-                WHERE ro.resource_id = \(bind: id) AND \(Visibility.isPublic("o", now: now.epochSeconds)) ORDER BY o.name
-                """)
-            let topics: [TopicRef] = try await sql.rows("""
+                WHERE ro.resource_id = \(bind: id) AND \(Visibility.isPublic("o", now: now.epochSeconds)) ORDER BY o.sort_name, o.id
+                """).all().map(Self.facetValue)
+            let topics = try await sql.raw("""
                 SELECT t.slug, t.name, p.name AS parent_name FROM resource_topics rt JOIN topics t ON t.id = rt.topic_id
-                LEFT JOIN topics p ON p.id = t.parent_id WHERE rt.resource_id = \(bind: id) ORDER BY t.name
-                """)
-            let regions: [FacetRow] = try await sql.rows("""
+                LEFT JOIN topics p ON p.id = t.parent_id WHERE rt.resource_id = \(bind: id)
+                """).all().map { row in
+                    TopicRef(slug: try row.decode(column: "slug", as: String.self), name: try row.decode(column: "name", as: String.self),
+                             parentName: try row.decode(column: "parent_name", as: String?.self))
+                }.sorted { TextFolding.precedes($0.name, $1.name) }
+            let regions = try await sql.raw("""
                 SELECT g.code AS value, g.name AS label, 0 AS n FROM resource_regions rr JOIN regions g ON g.id = rr.region_id
-                WHERE rr.resource_id = \(bind: id) ORDER BY g.name
-                """)
+                WHERE rr.resource_id = \(bind: id)
+                """).all().map(Self.facetValue).sorted { TextFolding.precedes($0.label, $1.label) }
             let languages = try await sql.raw("SELECT language FROM resource_languages WHERE resource_id = \(bind: id) ORDER BY language")
                 .all().map { try $0.decode(column: "language", as: String.self) }
-            let files: [ResourceFile] = try await sql.rows("""
+            let files = try await sql.raw("""
                 SELECT f.id AS file_id, f.name, f.content_type, f.byte_size, rf.language, rf.label FROM resource_files rf
                 JOIN files f ON f.id = rf.file_id WHERE rf.resource_id = \(bind: id) ORDER BY rf.position, rf.id
-                """)
-            let related: [ResourceListItem] = try await sql.rows("""
+                """).all().map(Self.file)
+            let related = try await sql.raw("""
                 SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r
                 WHERE \(visible) AND r.id <> \(bind: id) AND EXISTS (SELECT 1 FROM resource_topics a JOIN resource_topics b
                 ON a.topic_id = b.topic_id WHERE a.resource_id = r.id AND b.resource_id = \(bind: id))
                 ORDER BY r.published_on DESC LIMIT 3
-                """)
+                """).all().map(Self.listItem)
             let coverRow = try await sql.raw("""
                 SELECT \(unsafeRaw: ImageColumns.select(media: "m", file: "f", prefix: "img_")) FROM resources r
                 JOIN media m ON m.id = r.cover_image_id JOIN files f ON f.id = m.file_id WHERE r.id = \(bind: id)
                 """).first()
-            let cover = try coverRow?.decode(model: ImageColumns.self, with: SQLRowDecoder(prefix: "img_", keyDecodingStrategy: .convertFromSnakeCase)).publishableImage
-            func values(_ rows: [FacetRow]) -> [FacetValue] { rows.map { FacetValue(value: $0.value, label: $0.label ?? $0.value, count: 0) } }
-            return Detail(resource: resource, authors: authors, organisations: values(organisations), topics: topics,
-                          regions: values(regions), languages: languages, files: files, related: related, cover: cover)
+            let cover = try coverRow.flatMap(Self.publishableCover)
+            return Detail(resource: resource, authors: authors, organisations: organisations, topics: topics,
+                          regions: regions, languages: languages, files: files, related: related, cover: cover)
         }
+    }
+
+    static func listItem(_ row: any SQLRow) throws -> ResourceListItem {
+        ResourceListItem(
+            id: try row.decode(column: "id", as: Int64.self), slug: try row.decode(column: "slug", as: String.self),
+            title: try row.decode(column: "title", as: String.self), kind: try row.decode(column: "kind", as: String.self),
+            summary: try row.decode(column: "summary", as: String.self), publishedOn: try row.decode(column: "published_on", as: String.self))
+    }
+
+    static func detail(_ row: any SQLRow) throws -> ResourceDetail {
+        ResourceDetail(
+            id: try row.decode(column: "id", as: Int64.self), slug: try row.decode(column: "slug", as: String.self),
+            lang: try row.decode(column: "lang", as: String.self), title: try row.decode(column: "title", as: String.self),
+            kind: try row.decode(column: "kind", as: String.self), summary: try row.decode(column: "summary", as: String.self),
+            body: try row.decode(column: "body", as: String.self), publishedOn: try row.decode(column: "published_on", as: String.self),
+            seriesName: try row.decode(column: "series_name", as: String.self),
+            seriesNumber: try row.decode(column: "series_number", as: String.self),
+            externalUrl: try row.decode(column: "external_url", as: String.self),
+            citation: try row.decode(column: "citation", as: String.self), updatedAt: try row.decode(column: "updated_at", as: Int64.self))
+    }
+
+    static func file(_ row: any SQLRow) throws -> ResourceFile {
+        ResourceFile(
+            fileId: try row.decode(column: "file_id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
+            contentType: try row.decode(column: "content_type", as: String.self), byteSize: try row.decode(column: "byte_size", as: Int64.self),
+            language: try row.decode(column: "language", as: String.self), label: try row.decode(column: "label", as: String.self))
+    }
+
+    /// A `value`, an optional `label` (the value when absent) and a count `n`.
+    static func facetValue(_ row: any SQLRow) throws -> FacetValue {
+        let value = try row.decode(column: "value", as: String.self)
+        let label = row.contains(column: "label") ? try row.decode(column: "label", as: String?.self) : nil
+        return FacetValue(value: value, label: label ?? value, count: try row.decode(column: "n", as: Int.self))
+    }
+
+    /// The cover selected by `ImageColumns.select(…, prefix: "img_")`, when it may be shown publicly.
+    static func publishableCover(_ row: any SQLRow) throws -> ImageRef? {
+        guard let fileID = try row.decode(column: "img_file_id", as: Int64?.self),
+              let fileName = try row.decode(column: "img_file_name", as: String?.self) else { return nil }
+        let image = ImageRef(
+            fileID: fileID, fileName: fileName, altText: try row.decode(column: "img_alt_text", as: String.self),
+            credit: try row.decode(column: "img_credit", as: String.self), width: try row.decode(column: "img_width", as: Int?.self) ?? 0,
+            height: try row.decode(column: "img_height", as: Int?.self) ?? 0,
+            showsIdentifiableChildren: try row.decode(column: "img_shows_identifiable_children", as: Bool.self),
+            consentOnFile: try row.decode(column: "img_consent_on_file", as: Bool.self))
+        return image.isPublishable ? image : nil
     }
 
     /// The newest resources, for the feed.
     public func latest(language: Language, now: Date, limit: Int) async throws -> [ResourceDetail] {
         try await database.read { sql in
-            try await sql.rows("""
+            try await sql.raw("""
                 SELECT r.id, r.slug, r.lang, r.title, r.kind, r.summary, r.body, r.published_on, r.series_name, r.series_number,
                 r.external_url, r.citation, r.updated_at FROM resources r
                 WHERE \(Visibility.isPublic("r", table: "resources", language: language, now: now.epochSeconds))
                 ORDER BY r.published_on DESC, r.id DESC LIMIT \(literal: limit)
-                """)
+                """).all().map(Self.detail)
         }
     }
 
     /// Resources linked to a member organisation.
     public func byOrganisation(id: Int64, language: Language, now: Date) async throws -> [ResourceListItem] {
         try await database.read { sql in
-            try await sql.rows("""
+            try await sql.raw("""
                 SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r
                 JOIN resource_organisations ro ON ro.resource_id = r.id AND ro.organisation_id = \(bind: id)
                 WHERE \(Visibility.isPublic("r", table: "resources", language: language, now: now.epochSeconds))
                 ORDER BY r.published_on DESC LIMIT 50
-                """)
+                """).all().map(Self.listItem)
         }
     }
 }

@@ -68,7 +68,7 @@ public struct SiteQueries: Sendable {
         let countryCondition: SQLQueryString = country.map { "o.country_code = \(bind: $0)" } ?? "1 = 1"
         return try await database.read { sql in
             let members: [MemberSummary] = try await sql.rows("""
-                SELECT \(Self.memberColumns()) WHERE \(visible) AND \(kindCondition) AND \(countryCondition) ORDER BY o.name
+                SELECT \(Self.memberColumns()) WHERE \(visible) AND \(kindCondition) AND \(countryCondition) ORDER BY o.sort_name, o.id
                 """)
             let kinds: [FacetRow] = try await sql.rows("""
                 SELECT o.kind AS value, COUNT(*) AS n FROM organisations o WHERE \(visible) AND \(countryCondition)

@@ -57,6 +57,7 @@ public struct TopicQueries: Sendable {
         try await database.write { sql in
             guard try await sql.count("SELECT COUNT(*) AS n FROM topics WHERE id = \(bind: id)") > 0 else { throw TopicError.missing }
             try await sql.raw("UPDATE topics SET name = \(bind: name) WHERE id = \(bind: id)").run()
+            try await SearchIndex.refresh(filedUnderTopics: [id], in: sql)
             try await AuditQueries.record(sql, userID: userID, action: "update", itemType: "topics", itemID: id, summary: name, now: now)
             try await sql.raw("UPDATE content_version SET version = version + 1 WHERE id = 1").run()
         }

@@ -74,7 +74,7 @@ struct FeedsController<Context: RequestContext>: Sendable {
         var locations: [(String, Date?)] = []
         let placeholders = SectionPlaceholderController<Context>.paths
         let sections = ["/", "/facts", "/about/people", "/members", "/affiliates", "/resources", "/events", "/events/past",
-                        "/vacancies", "/blog", "/contribute", "/contact", "/newsletter", "/search"]
+                        "/vacancies", "/blog", "/contribute", "/contact", "/newsletter"]
         for language in Language.allCases {
             for path in sections where !placeholders.contains(path) {
                 locations.append((base + PageAddress.href(path, language), nil))

@@ -19,13 +19,14 @@ struct ResourcesController<Context: RequestContext>: Sendable {
         router.get("/resources/:slug/cite.ris") { _, context in try await citation(try context.parameters.require("slug"), bibTeX: false) }
     }
 
-    struct ListView: Sendable {
-        struct Item: Sendable {
-            let title: String
+    struct ListView: Sendable, Encodable {
+        struct Item: Sendable, Encodable {
+            /// Title and summary as HTML: stored text escaped, the searched words in `<mark>`.
+            let titleHTML: String
             let href: String
             let kind: String
             let year: String
-            let summary: String
+            let summaryHTML: String
         }
         let query: String
         let items: [Item]
@@ -34,7 +35,7 @@ struct ResourcesController<Context: RequestContext>: Sendable {
         let pagination: Pagination
         let action: String
         let hidden: [Hidden]
-        struct Hidden: Sendable {
+        struct Hidden: Sendable, Encodable {
             let name: String
             let value: String
         }
@@ -57,11 +58,13 @@ struct ResourcesController<Context: RequestContext>: Sendable {
             QueryString.group(name: name, label: site.text("resources_filter_\(name)", language), path: path, current: current,
                               values: values, labelFor: label ?? { $0.label })
         }
+        let terms = filter.query.map { TextFolding.searchTerms($0) } ?? []
         let view = ListView(
             query: filter.query ?? "",
             items: result.items.map {
-                .init(title: $0.title, href: address.href("/resources/\($0.slug)"), kind: site.text("resource_kind_\($0.kind)", language),
-                      year: String($0.publishedOn.prefix(4)), summary: $0.summary)
+                .init(titleHTML: SearchHighlight.html($0.title, terms: terms), href: address.href("/resources/\($0.slug)"),
+                      kind: site.text("resource_kind_\($0.kind)", language), year: String($0.publishedOn.prefix(4)),
+                      summaryHTML: terms.isEmpty ? HTMLEscaping.escape($0.summary) : SearchHighlight.excerpt($0.summary, terms: terms).html)
             },
             filters: [
                 group("kind", result.facets.kinds) { site.text("resource_kind_\($0.value)", language) },
@@ -79,19 +82,22 @@ struct ResourcesController<Context: RequestContext>: Sendable {
             hidden: current.filter { $0.0 != "q" }.map { .init(name: $0.0, value: $0.1) }
         )
         let title = site.text("nav_resources", language)
-        return try await site.render("resources/index", address: address, title: title,
-                                     description: site.text("resources_intro", language), page: view)
+        var response = try await site.render("resources/index", address: address, title: title,
+                                             description: site.text("resources_intro", language), page: view)
+        // A search inside the hub is a search page: not for search engines' indexes.
+        if filter.query != nil { response.headers[.xRobotsTag] = "noindex" }
+        return response
     }
 
-    struct ShowView: Sendable {
-        struct File: Sendable {
+    struct ShowView: Sendable, Encodable {
+        struct File: Sendable, Encodable {
             let label: String
             let href: String
             let language: String
             let lang: String
             let description: String
         }
-        struct Link: Sendable {
+        struct Link: Sendable, Encodable {
             let label: String
             let href: String
         }

@@ -1,0 +1,52 @@
+import C4CCore
+import Testing
+
+@Suite struct TextFoldingTests {
+    @Test(arguments: [
+        ("Bogotá", "bogota"), ("SÃO PAULO", "sao paulo"), ("Façade", "facade"), ("Niño", "nino"), ("Über", "uber"),
+        ("École", "ecole"), ("Ärzte", "arzte"), ("Straße", "strasse"), ("Œuvre", "oeuvre"), ("Łódź", "lodz"), ("İstanbul", "istanbul"),
+        ("ﬁnance", "finance"), ("CO₂ 2²", "co2 22"), ("l'enfant", "l enfant"), ("child-friendly, cities!", "child friendly cities"),
+        ("  many   spaces\tand\nlines ", "many spaces and lines"), ("\"quoted\" AND (or) -not *star* a:b", "quoted and or not star a b"),
+        ("مَدِينَة", "مدينة"), ("", ""), ("!?", ""),
+    ])
+    func foldsCaseAccentsAndPunctuation(text: String, folded: String) {
+        #expect(TextFolding.fold(text) == folded)
+    }
+
+    @Test func searchTermsAreDistinctWordsOnlyAndBounded() {
+        #expect(TextFolding.searchTerms("Bogotá bogota BOGOTA São") == ["bogota", "sao"])
+        #expect(TextFolding.searchTerms("\"x\" & y | !z ( )") == ["x", "y", "z"])
+        #expect(TextFolding.searchTerms("&|!() * : -").isEmpty)
+        #expect(TextFolding.searchTerms("a b c d e f g h i j k").count == 8)
+        #expect(TextFolding.searchTerms(String(repeating: "x", count: 500)) == [String(repeating: "x", count: TextFolding.maxWordLength)])
+    }
+
+    @Test func namesSortByTheirFoldedFormWordByWord() {
+        let names = ["Zeta", "École", "arbeit", "Ärzte", "Save the Children", "Saveur", "ecole"]
+        #expect(names.sorted(by: TextFolding.precedes) == ["arbeit", "Ärzte", "ecole", "École", "Save the Children", "Saveur", "Zeta"])
+    }
+}
+
+@Suite struct SearchHighlightTests {
+    @Test func marksWordsThatStartWithATermWhateverTheirAccentsAndEscapesEverythingElse() {
+        let html = SearchHighlight.html(#"<b>Bogotá</b> & "bogotanos" in Sao"#, terms: ["bogota", "sao"])
+        #expect(html == "&lt;b&gt;<mark>Bogotá</mark>&lt;/b&gt; &amp; &quot;<mark>bogotanos</mark>&quot; in <mark>Sao</mark>")
+        #expect(SearchHighlight.html("<script>x</script>", terms: []) == "&lt;script&gt;x&lt;/script&gt;")
+    }
+
+    @Test func anExcerptStartsShortlyBeforeTheFirstMatchAndSaysWhereItWasCut() {
+        let words = (1...100).map { "w\($0)" }
+        let text = (words[..<50] + ["Lantern"] + words[50...]).joined(separator: " ")
+        let excerpt = SearchHighlight.excerpt(text, terms: ["lantern"], length: 10)
+        #expect(excerpt.matched)
+        #expect(excerpt.html == "… w45 w46 w47 w48 w49 w50 <mark>Lantern</mark> w51 w52 w53 …")
+        let start = SearchHighlight.excerpt("Short text here.", terms: ["absent"])
+        #expect(!start.matched)
+        #expect(start.html == "Short text here.")
+    }
+
+    @Test func markdownBecomesTheWordsAReaderSees() {
+        #expect(SearchHighlight.plainText(markdown: "## What *happened*\n\nSee [the report](https://x.example/a_b) > now")
+                == "What happened See the report now")
+    }
+}
