@@ -1,6 +1,6 @@
 import Foundation
 
-public struct EventDetail: Sendable, Decodable {
+public struct EventDetail: Sendable {
     public var id: Int64
     public var slug: String
     public var lang: String
@@ -22,27 +22,67 @@ public struct EventDetail: Sendable, Decodable {
     public var transcript: String
     public var updatedAt: Int64
 
+    public init(id: Int64, slug: String, lang: String, title: String, summary: String, description: String, seriesSlug: String?,
+                seriesTitle: String?, startsAt: Int64, endsAt: Int64, timeZone: String, online: Bool, venue: String,
+                registration: String, registrationUrl: String, registrationClosesAt: Int64?, recordingUrl: String,
+                captionsUrl: String, transcript: String, updatedAt: Int64) {
+        self.id = id
+        self.slug = slug
+        self.lang = lang
+        self.title = title
+        self.summary = summary
+        self.description = description
+        self.seriesSlug = seriesSlug
+        self.seriesTitle = seriesTitle
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.timeZone = timeZone
+        self.online = online
+        self.venue = venue
+        self.registration = registration
+        self.registrationUrl = registrationUrl
+        self.registrationClosesAt = registrationClosesAt
+        self.recordingUrl = recordingUrl
+        self.captionsUrl = captionsUrl
+        self.transcript = transcript
+        self.updatedAt = updatedAt
+    }
+
     public var zone: TimeZone { TimeZone(identifier: timeZone) ?? .gmt }
     public var start: ZonedTime { ZonedTime(instant: Date(epochSeconds: startsAt), zone: zone) }
     public var end: ZonedTime { ZonedTime(instant: Date(epochSeconds: endsAt), zone: zone) }
     public func isPast(at now: Date) -> Bool { Date(epochSeconds: endsAt) < now }
 }
 
-public struct Speaker: Sendable, Decodable {
+public struct Speaker: Sendable {
     public var name: String
     public var role: String
     public var organisation: String
+
+    public init(name: String, role: String, organisation: String) {
+        self.name = name
+        self.role = role
+        self.organisation = organisation
+    }
 }
 
-public struct EventSeries: Sendable, Decodable {
+public struct EventSeries: Sendable {
     public var id: Int64
     public var slug: String
     public var title: String
     public var summary: String
     public var description: String
+
+    public init(id: Int64, slug: String, title: String, summary: String, description: String) {
+        self.id = id
+        self.slug = slug
+        self.title = title
+        self.summary = summary
+        self.description = description
+    }
 }
 
-public struct VacancyDetail: Sendable, Decodable {
+public struct VacancyDetail: Sendable {
     public var id: Int64
     public var slug: String
     public var lang: String
@@ -66,12 +106,40 @@ public struct VacancyDetail: Sendable, Decodable {
     public var publishAt: Int64?
     public var createdAt: Int64
 
+    public init(id: Int64, slug: String, lang: String, title: String, kind: String, organisation: String,
+                organisationSlug: String?, location: String, remote: Bool, summary: String, body: String, deadlineAt: Int64,
+                deadlineZone: String, applyEmail: String, applySubject: String, applyUrl: String, termsFileId: Int64?,
+                termsFileName: String?, termsContentType: String?, termsByteSize: Int64?, publishAt: Int64?, createdAt: Int64) {
+        self.id = id
+        self.slug = slug
+        self.lang = lang
+        self.title = title
+        self.kind = kind
+        self.organisation = organisation
+        self.organisationSlug = organisationSlug
+        self.location = location
+        self.remote = remote
+        self.summary = summary
+        self.body = body
+        self.deadlineAt = deadlineAt
+        self.deadlineZone = deadlineZone
+        self.applyEmail = applyEmail
+        self.applySubject = applySubject
+        self.applyUrl = applyUrl
+        self.termsFileId = termsFileId
+        self.termsFileName = termsFileName
+        self.termsContentType = termsContentType
+        self.termsByteSize = termsByteSize
+        self.publishAt = publishAt
+        self.createdAt = createdAt
+    }
+
     public var deadline: Deadline {
         Deadline(ZonedTime(instant: Date(epochSeconds: deadlineAt), zone: TimeZone(identifier: deadlineZone) ?? .gmt))
     }
 }
 
-public struct PostDetail: Sendable, Decodable {
+public struct PostDetail: Sendable {
     public var id: Int64
     public var slug: String
     public var lang: String
@@ -86,11 +154,29 @@ public struct PostDetail: Sendable, Decodable {
     public var createdAt: Int64
     public var updatedAt: Int64
 
+    public init(id: Int64, slug: String, lang: String, title: String, summary: String, body: String, byline: String,
+                authorOrganisationSlug: String?, contributorCredit: String, seriesName: String, publishAt: Int64?,
+                createdAt: Int64, updatedAt: Int64) {
+        self.id = id
+        self.slug = slug
+        self.lang = lang
+        self.title = title
+        self.summary = summary
+        self.body = body
+        self.byline = byline
+        self.authorOrganisationSlug = authorOrganisationSlug
+        self.contributorCredit = contributorCredit
+        self.seriesName = seriesName
+        self.publishAt = publishAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
     public var published: Date { Date(epochSeconds: publishAt ?? createdAt) }
 }
 
 /// A topic with its parent, for "Mobility › Road safety".
-public struct TopicRef: Sendable, Decodable {
+public struct TopicRef: Sendable {
     public var slug: String
     public var name: String
     public var parentName: String?

@@ -126,7 +126,7 @@ public struct SocialLink: Sendable, Equatable, Codable {
 }
 
 /// A free page an editor placed in the main menu or the footer.
-public struct MenuPage: Sendable, Equatable, Decodable {
+public struct MenuPage: Sendable, Equatable {
     public var slug: String
     public var title: String
     public var menu: String

@@ -8,13 +8,22 @@ public struct AuditQueries: Sendable {
 
     public init(database: any Database) { self.database = database }
 
-    public struct Entry: Sendable, Decodable {
+    public struct Entry: Sendable, RowDecodable {
         public var at: Int64
         public var userName: String?
         public var action: String
         public var itemType: String
         public var itemId: Int64?
         public var summary: String
+
+        init(row: any SQLRow) throws {
+            at = try row.decode(column: "at")
+            userName = try row.decode(column: "user_name")
+            action = try row.decode(column: "action")
+            itemType = try row.decode(column: "item_type")
+            itemId = try row.decode(column: "item_id")
+            summary = try row.decode(column: "summary")
+        }
     }
 
     /// Records an entry inside the caller's transaction, so the change and its record land together.

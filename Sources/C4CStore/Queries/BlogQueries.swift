@@ -75,3 +75,22 @@ public struct BlogQueries: Sendable {
         }
     }
 }
+
+extension PostDetail: RowDecodable {
+    init(row: any SQLRow) throws {
+        self.init(
+            id: try row.decode(column: "id"), slug: try row.decode(column: "slug"), lang: try row.decode(column: "lang"),
+            title: try row.decode(column: "title"), summary: try row.decode(column: "summary"), body: try row.decode(column: "body"),
+            byline: try row.decode(column: "byline"), authorOrganisationSlug: try row.decode(column: "author_organisation_slug"),
+            contributorCredit: try row.decode(column: "contributor_credit"), seriesName: try row.decode(column: "series_name"),
+            publishAt: try row.decode(column: "publish_at"), createdAt: try row.decode(column: "created_at"),
+            updatedAt: try row.decode(column: "updated_at"))
+    }
+}
+
+extension TopicRef: RowDecodable {
+    init(row: any SQLRow) throws {
+        self.init(slug: try row.decode(column: "slug"), name: try row.decode(column: "name"),
+                  parentName: try row.decode(column: "parent_name"))
+    }
+}

@@ -10,7 +10,7 @@ public struct ContentEditorQueries: Sendable {
 
     public init(database: any Database) { self.database = database }
 
-    public struct ListRow: Sendable, Decodable {
+    public struct ListRow: Sendable, RowDecodable {
         public var id: Int64
         public var slug: String
         public var lang: String
@@ -18,6 +18,16 @@ public struct ContentEditorQueries: Sendable {
         public var status: String
         public var publishAt: Int64?
         public var updatedAt: Int64
+
+        init(row: any SQLRow) throws {
+            id = try row.decode(column: "id")
+            slug = try row.decode(column: "slug")
+            lang = try row.decode(column: "lang")
+            title = try row.decode(column: "title")
+            status = try row.decode(column: "status")
+            publishAt = try row.decode(column: "publish_at")
+            updatedAt = try row.decode(column: "updated_at")
+        }
     }
 
     public static let pageSize = 50
@@ -331,11 +341,18 @@ public struct ContentEditorQueries: Sendable {
         }
     }
 
-    public struct Revision: Sendable, Decodable {
+    public struct Revision: Sendable, RowDecodable {
         public var id: Int64
         public var at: Int64
         public var userName: String?
         public var data: String
+
+        init(row: any SQLRow) throws {
+            id = try row.decode(column: "id")
+            at = try row.decode(column: "at")
+            userName = try row.decode(column: "user_name")
+            data = try row.decode(column: "data")
+        }
 
         public var fields: [String: String] {
             (try? JSONDecoder().decode([String: String].self, from: Data(data.utf8))) ?? [:]

@@ -78,3 +78,33 @@ public struct EventQueries: Sendable {
         }
     }
 }
+
+extension EventDetail: RowDecodable {
+    init(row: any SQLRow) throws {
+        self.init(
+            id: try row.decode(column: "id"), slug: try row.decode(column: "slug"), lang: try row.decode(column: "lang"),
+            title: try row.decode(column: "title"), summary: try row.decode(column: "summary"),
+            description: try row.decode(column: "description"), seriesSlug: try row.decode(column: "series_slug"),
+            seriesTitle: try row.decode(column: "series_title"), startsAt: try row.decode(column: "starts_at"),
+            endsAt: try row.decode(column: "ends_at"), timeZone: try row.decode(column: "time_zone"),
+            online: try row.decode(column: "online"), venue: try row.decode(column: "venue"),
+            registration: try row.decode(column: "registration"), registrationUrl: try row.decode(column: "registration_url"),
+            registrationClosesAt: try row.decode(column: "registration_closes_at"),
+            recordingUrl: try row.decode(column: "recording_url"), captionsUrl: try row.decode(column: "captions_url"),
+            transcript: try row.decode(column: "transcript"), updatedAt: try row.decode(column: "updated_at"))
+    }
+}
+
+extension Speaker: RowDecodable {
+    init(row: any SQLRow) throws {
+        self.init(name: try row.decode(column: "name"), role: try row.decode(column: "role"),
+                  organisation: try row.decode(column: "organisation"))
+    }
+}
+
+extension EventSeries: RowDecodable {
+    init(row: any SQLRow) throws {
+        self.init(id: try row.decode(column: "id"), slug: try row.decode(column: "slug"), title: try row.decode(column: "title"),
+                  summary: try row.decode(column: "summary"), description: try row.decode(column: "description"))
+    }
+}

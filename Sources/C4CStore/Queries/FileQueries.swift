@@ -17,13 +17,22 @@ public struct FileQueries: Sendable {
 
     public init(database: any Database) { self.database = database }
 
-    private struct Row: Decodable {
+    private struct Row: RowDecodable {
         var id: Int64
         var name: String
         var contentType: String
         var sha256: String
         var data: Data
         var safeguarded: Bool?
+
+        init(row: any SQLRow) throws {
+            id = try row.decode(column: "id")
+            name = try row.decode(column: "name")
+            contentType = try row.decode(column: "content_type")
+            sha256 = try row.decode(column: "sha256")
+            data = try row.decode(column: "data")
+            safeguarded = row.contains(column: "safeguarded") ? try row.decode(column: "safeguarded") : nil
+        }
 
         var file: StoredFile {
             StoredFile(id: id, name: name, contentType: contentType, sha256: sha256, data: data, safeguarded: safeguarded ?? false)

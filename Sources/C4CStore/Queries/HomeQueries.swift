@@ -22,20 +22,26 @@ public struct HomeQueries: Sendable {
         }
     }
 
-    private static let decoding = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
-    private static let imageDecoding = SQLRowDecoder(prefix: "img_", keyDecodingStrategy: .convertFromSnakeCase)
-
     private static func image(_ row: any SQLRow) throws -> ImageRef? {
-        try row.decode(model: ImageColumns.self, with: imageDecoding).publishableImage
+        try ImageColumns(row: row).publishableImage
     }
 
-    private struct SlideRow: Decodable {
+    private struct SlideRow: RowDecodable {
         var headline: String
         var factHeadline: String?
         var figure: String?
         var sourceName: String?
         var sourceYear: Int?
         var linkUrl: String
+
+        init(row: any SQLRow) throws {
+            headline = try row.decode(column: "headline")
+            factHeadline = try row.decode(column: "fact_headline")
+            figure = try row.decode(column: "figure")
+            sourceName = try row.decode(column: "source_name")
+            sourceYear = try row.decode(column: "source_year")
+            linkUrl = try row.decode(column: "link_url")
+        }
     }
 
     static func slides(_ sql: any SQLDatabase, _ language: Language, _ now: Int64) async throws -> [HeroSlide] {
@@ -50,7 +56,7 @@ public struct HomeQueries: Sendable {
             ORDER BY s.position, s.id
             """).all()
         return try rows.compactMap { row in
-            let slide = try row.decode(model: SlideRow.self, with: decoding)
+            let slide = try SlideRow(row: row)
             guard let image = try image(row) else { return nil }
             return HeroSlide(
                 headline: slide.factHeadline ?? slide.headline, figure: slide.figure ?? "",
@@ -60,7 +66,7 @@ public struct HomeQueries: Sendable {
         }
     }
 
-    struct EventRow: Decodable {
+    struct EventRow: RowDecodable {
         var slug: String
         var title: String
         var summary: String
@@ -71,6 +77,19 @@ public struct HomeQueries: Sendable {
         var online: Bool
         var venue: String
         var recordingUrl: String
+
+        init(row: any SQLRow) throws {
+            slug = try row.decode(column: "slug")
+            title = try row.decode(column: "title")
+            summary = try row.decode(column: "summary")
+            seriesTitle = try row.decode(column: "series_title")
+            startsAt = try row.decode(column: "starts_at")
+            endsAt = try row.decode(column: "ends_at")
+            timeZone = try row.decode(column: "time_zone")
+            online = try row.decode(column: "online")
+            venue = try row.decode(column: "venue")
+            recordingUrl = try row.decode(column: "recording_url")
+        }
 
         var summaryValue: EventSummary {
             let zone = TimeZone(identifier: timeZone) ?? .gmt
@@ -96,13 +115,13 @@ public struct HomeQueries: Sendable {
             ORDER BY e.starts_at \(unsafeRaw: upcoming ? "ASC" : "DESC") LIMIT 1
             """
         }
-        if let next = try await sql.raw(query(upcoming: true)).first(decoding: EventRow.self, with: decoding) {
+        if let next = try await sql.row(query(upcoming: true), as: EventRow.self) {
             return next.summaryValue
         }
-        return try await sql.raw(query(upcoming: false)).first(decoding: EventRow.self, with: decoding)?.summaryValue
+        return try await sql.row(query(upcoming: false), as: EventRow.self)?.summaryValue
     }
 
-    private struct VacancyRow: Decodable {
+    private struct VacancyRow: RowDecodable {
         var slug: String
         var title: String
         var kind: String
@@ -111,12 +130,23 @@ public struct HomeQueries: Sendable {
         var remote: Bool
         var deadlineAt: Int64
         var deadlineZone: String
+
+        init(row: any SQLRow) throws {
+            slug = try row.decode(column: "slug")
+            title = try row.decode(column: "title")
+            kind = try row.decode(column: "kind")
+            organisation = try row.decode(column: "organisation")
+            location = try row.decode(column: "location")
+            remote = try row.decode(column: "remote")
+            deadlineAt = try row.decode(column: "deadline_at")
+            deadlineZone = try row.decode(column: "deadline_zone")
+        }
     }
 
     /// Vacancies whose deadline has not passed, soonest first. Decided against `now` on every
     /// request, so a vacancy leaves the list the moment it closes.
     static func openVacancies(_ sql: any SQLDatabase, _ language: Language, _ now: Int64, limit: Int) async throws -> [VacancySummary] {
-        try await sql.raw("""
+        try await sql.rows("""
             SELECT v.slug, v.title, v.kind, COALESCE(o.name, v.organisation_name) AS organisation, v.location,
             v.remote, v.deadline_at, v.deadline_zone
             FROM vacancies v LEFT JOIN organisations o ON o.id = v.organisation_id
@@ -124,7 +154,7 @@ public struct HomeQueries: Sendable {
             AND \(Visibility.isFeatured("v", now: now))
             AND v.deadline_at >= \(bind: now)
             ORDER BY v.deadline_at ASC LIMIT \(literal: limit)
-            """).all(decoding: VacancyRow.self, with: decoding).map { row in
+            """, as: VacancyRow.self).map { row in
             VacancySummary(
                 slug: row.slug, title: row.title, kind: row.kind, organisation: row.organisation,
                 location: row.location, remote: row.remote,
@@ -133,12 +163,20 @@ public struct HomeQueries: Sendable {
         }
     }
 
-    private struct ResourceRow: Decodable {
+    private struct ResourceRow: RowDecodable {
         var slug: String
         var title: String
         var kind: String
         var summary: String
         var publishedOn: String
+
+        init(row: any SQLRow) throws {
+            slug = try row.decode(column: "slug")
+            title = try row.decode(column: "title")
+            kind = try row.decode(column: "kind")
+            summary = try row.decode(column: "summary")
+            publishedOn = try row.decode(column: "published_on")
+        }
     }
 
     static func spotlight(_ sql: any SQLDatabase, _ language: Language, _ now: Int64, limit: Int) async throws -> [ResourceSummary] {
@@ -151,19 +189,28 @@ public struct HomeQueries: Sendable {
             ORDER BY r.published_on DESC, r.id DESC LIMIT \(literal: limit)
             """).all()
         return try rows.map { row in
-            let r = try row.decode(model: ResourceRow.self, with: decoding)
+            let r = try ResourceRow(row: row)
             return ResourceSummary(slug: r.slug, title: r.title, kind: r.kind, summary: r.summary,
                                    publishedOn: r.publishedOn, cover: try image(row))
         }
     }
 
-    private struct PostRow: Decodable {
+    private struct PostRow: RowDecodable {
         var slug: String
         var title: String
         var summary: String
         var publishAt: Int64?
         var createdAt: Int64
         var byline: String
+
+        init(row: any SQLRow) throws {
+            slug = try row.decode(column: "slug")
+            title = try row.decode(column: "title")
+            summary = try row.decode(column: "summary")
+            publishAt = try row.decode(column: "publish_at")
+            createdAt = try row.decode(column: "created_at")
+            byline = try row.decode(column: "byline")
+        }
     }
 
     static func latestPosts(_ sql: any SQLDatabase, _ language: Language, _ now: Int64, limit: Int) async throws -> [PostSummary] {
@@ -180,17 +227,13 @@ public struct HomeQueries: Sendable {
             ORDER BY COALESCE(p.publish_at, p.created_at) DESC, p.id DESC LIMIT \(literal: limit)
             """).all()
         return try rows.map { row in
-            let p = try row.decode(model: PostRow.self, with: decoding)
+            let p = try PostRow(row: row)
             return PostSummary(slug: p.slug, title: p.title, summary: p.summary,
                                publishedAt: Date(epochSeconds: p.publishAt ?? p.createdAt),
                                byline: p.byline, cover: try image(row))
         }
     }
 
-    private struct MemberRow: Decodable {
-        var slug: String
-        var name: String
-    }
 
     static func memberLogos(_ sql: any SQLDatabase, _ language: Language, _ now: Int64) async throws -> [MemberLogo] {
         let rows = try await sql.raw("""
@@ -200,8 +243,7 @@ public struct HomeQueries: Sendable {
             ORDER BY o.sort_name, o.id
             """).all()
         return try rows.map { row in
-            let m = try row.decode(model: MemberRow.self, with: decoding)
-            return MemberLogo(slug: m.slug, name: m.name, logo: try image(row))
+            MemberLogo(slug: try row.decode(column: "slug"), name: try row.decode(column: "name"), logo: try image(row))
         }
     }
 }

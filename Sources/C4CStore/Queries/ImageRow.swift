@@ -1,7 +1,8 @@
 import C4CCore
+import SQLKit
 
-/// The media and file columns of an image, selected with a prefix so several can share a row.
-struct ImageColumns: Decodable {
+/// The media and file columns of an image, selected with the prefix `img_` (`select`).
+struct ImageColumns: RowDecodable {
     var fileId: Int64?
     var fileName: String?
     var altText: String?
@@ -10,6 +11,17 @@ struct ImageColumns: Decodable {
     var height: Int?
     var showsIdentifiableChildren: Bool?
     var consentOnFile: Bool?
+
+    init(row: any SQLRow) throws {
+        fileId = try row.decode(column: "img_file_id")
+        fileName = try row.decode(column: "img_file_name")
+        altText = try row.decode(column: "img_alt_text")
+        credit = try row.decode(column: "img_credit")
+        width = try row.decode(column: "img_width")
+        height = try row.decode(column: "img_height")
+        showsIdentifiableChildren = try row.decode(column: "img_shows_identifiable_children")
+        consentOnFile = try row.decode(column: "img_consent_on_file")
+    }
 
     /// The image, or nil when there is none or it may not be shown publicly
     /// (no alt text, no credit, or identifiable children without consent).
@@ -23,8 +35,9 @@ struct ImageColumns: Decodable {
         return image.isPublishable ? image : nil
     }
 
-    /// The select list for an image joined as media `m` and file `f`, keys prefixed `prefix`.
-    static func select(media m: String, file f: String, prefix: String) -> String {
+    /// The select list for an image joined as media `m` and file `f`, keys prefixed `prefix`;
+    /// `init(row:)` reads the `img_` prefix.
+    static func select(media m: String, file f: String, prefix: String = "img_") -> String {
         """
         \(f).id AS \(prefix)file_id, \(f).name AS \(prefix)file_name, \(m).alt_text AS \(prefix)alt_text, \
         \(m).credit AS \(prefix)credit, \(m).width AS \(prefix)width, \(m).height AS \(prefix)height, \

@@ -9,7 +9,7 @@ public struct MailQueries: Sendable {
 
     public init(database: any Database) { self.database = database }
 
-    public struct Message: Sendable, Decodable, Equatable {
+    public struct Message: Sendable, Equatable, RowDecodable {
         public var id: Int64
         public var toAddress: String
         public var subject: String
@@ -18,6 +18,17 @@ public struct MailQueries: Sendable {
         public var status: String
         public var attempts: Int
         public var createdAt: Int64
+
+        init(row: any SQLRow) throws {
+            id = try row.decode(column: "id")
+            toAddress = try row.decode(column: "to_address")
+            subject = try row.decode(column: "subject")
+            bodyText = try row.decode(column: "body_text")
+            headers = try row.decode(column: "headers")
+            status = try row.decode(column: "status")
+            attempts = try row.decode(column: "attempts")
+            createdAt = try row.decode(column: "created_at")
+        }
     }
 
     /// What a transport did with a message: handed it to a mail server, or wrote it to a folder.

@@ -9,7 +9,7 @@ public struct MediaQueries: Sendable {
 
     public init(database: any Database) { self.database = database }
 
-    public struct Item: Sendable, Decodable {
+    public struct Item: Sendable, RowDecodable {
         public var id: Int64
         public var fileId: Int64
         public var fileName: String
@@ -24,6 +24,23 @@ public struct MediaQueries: Sendable {
         public var showsIdentifiableChildren: Bool
         public var consentOnFile: Bool
         public var createdAt: Int64
+
+        init(row: any SQLRow) throws {
+            id = try row.decode(column: "id")
+            fileId = try row.decode(column: "file_id")
+            fileName = try row.decode(column: "file_name")
+            contentType = try row.decode(column: "content_type")
+            byteSize = try row.decode(column: "byte_size")
+            kind = try row.decode(column: "kind")
+            title = try row.decode(column: "title")
+            altText = try row.decode(column: "alt_text")
+            credit = try row.decode(column: "credit")
+            width = try row.decode(column: "width")
+            height = try row.decode(column: "height")
+            showsIdentifiableChildren = try row.decode(column: "shows_identifiable_children")
+            consentOnFile = try row.decode(column: "consent_on_file")
+            createdAt = try row.decode(column: "created_at")
+        }
     }
 
     static let columns: SQLQueryString = """

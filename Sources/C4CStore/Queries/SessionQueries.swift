@@ -4,13 +4,22 @@ import Foundation
 import SQLKit
 
 /// A signed-in user as the back office sees them.
-public struct SignedInUser: Sendable, Decodable, Equatable {
+public struct SignedInUser: Sendable, Equatable, RowDecodable {
     public var id: Int64
     public var email: String
     public var name: String
     public var role: String
     public var organisationId: Int64?
     public var csrfToken: String
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id")
+        email = try row.decode(column: "email")
+        name = try row.decode(column: "name")
+        role = try row.decode(column: "role")
+        organisationId = try row.decode(column: "organisation_id")
+        csrfToken = try row.decode(column: "csrf_token")
+    }
 
     public var roleValue: Role? { Role(rawValue: role) }
 }
@@ -110,9 +119,14 @@ public struct LoginAttemptQueries: Sendable {
         }
     }
 
-    private struct Failures: Decodable {
+    private struct Failures: RowDecodable {
         var n: Int
         var latest: Int64?
+
+        init(row: any SQLRow) throws {
+            n = try row.decode(column: "n")
+            latest = try row.decode(column: "latest")
+        }
     }
 
     /// When the next attempt from this address for this account may be made, or nil for now.

@@ -49,6 +49,7 @@ public struct SettingsQueries: Sendable {
             for (key, value) in values {
                 try await SettingsQueries.upsert(sql, key: key, value: value)
             }
+            try await ContentVersionQueries.bump(sql)
         }
     }
 
@@ -71,5 +72,11 @@ extension Optional where Wrapped == Date {
                 ORDER BY p.menu_position, p.title
                 """)
         }
+    }
+}
+
+extension MenuPage: RowDecodable {
+    init(row: any SQLRow) throws {
+        self.init(slug: try row.decode(column: "slug"), title: try row.decode(column: "title"), menu: try row.decode(column: "menu"))
     }
 }

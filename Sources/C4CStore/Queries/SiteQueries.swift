@@ -117,3 +117,49 @@ public struct SiteQueries: Sendable {
         }
     }
 }
+
+extension KeyFact: RowDecodable {
+    init(row: any SQLRow) throws {
+        self.init(slug: try row.decode(column: "slug"), figure: try row.decode(column: "figure"), headline: try row.decode(column: "headline"),
+                  sourceName: try row.decode(column: "source_name"), sourceUrl: try row.decode(column: "source_url"),
+                  sourceYear: try row.decode(column: "source_year"))
+    }
+}
+
+extension FreePage: RowDecodable {
+    init(row: any SQLRow) throws {
+        self.init(slug: try row.decode(column: "slug"), lang: try row.decode(column: "lang"), title: try row.decode(column: "title"),
+                  summary: try row.decode(column: "summary"), body: try row.decode(column: "body"),
+                  updatedAt: try row.decode(column: "updated_at"))
+    }
+}
+
+extension Person: RowDecodable {
+    init(row: any SQLRow) throws {
+        self.init(slug: try row.decode(column: "slug"), name: try row.decode(column: "name"), role: try row.decode(column: "role"),
+                  organisation: try row.decode(column: "organisation"), bio: try row.decode(column: "bio"),
+                  team: try row.decode(column: "team"))
+    }
+}
+
+extension MemberSummary: RowDecodable {
+    init(row: any SQLRow) throws {
+        self.init(
+            id: try row.decode(column: "id"), slug: try row.decode(column: "slug"), lang: try row.decode(column: "lang"),
+            name: try row.decode(column: "name"), kind: try row.decode(column: "kind"), countryCode: try row.decode(column: "country_code"),
+            countryName: try row.decode(column: "country_name"), description: try row.decode(column: "description"),
+            steeringCommittee: try row.decode(column: "steering_committee"), memberSince: try row.decode(column: "member_since"),
+            website: try row.decode(column: "website"), logoFileId: try row.decode(column: "logo_file_id"),
+            logoFileName: try row.decode(column: "logo_file_name"))
+    }
+}
+
+extension Affiliate: RowDecodable {
+    init(row: any SQLRow) throws {
+        self.init(
+            slug: try row.decode(column: "slug"), name: try row.decode(column: "name"), countryCode: try row.decode(column: "country_code"),
+            countryName: try row.decode(column: "country_name"), leadOrganisation: try row.decode(column: "lead_organisation"),
+            contactName: try row.decode(column: "contact_name"), contactEmail: try row.decode(column: "contact_email"),
+            website: try row.decode(column: "website"))
+    }
+}

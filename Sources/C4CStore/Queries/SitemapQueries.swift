@@ -8,11 +8,18 @@ public struct SitemapQueries: Sendable {
 
     public init(database: any Database) { self.database = database }
 
-    public struct Entry: Sendable, Decodable {
+    public struct Entry: Sendable, RowDecodable {
         public var section: String
         public var slug: String
         public var lang: String
         public var updatedAt: Int64
+
+        init(row: any SQLRow) throws {
+            section = try row.decode(column: "section")
+            slug = try row.decode(column: "slug")
+            lang = try row.decode(column: "lang")
+            updatedAt = try row.decode(column: "updated_at")
+        }
     }
 
     static let sections: [(section: String, table: String)] = [

@@ -8,13 +8,22 @@ public struct TopicQueries: Sendable {
 
     public init(database: any Database) { self.database = database }
 
-    public struct Row: Sendable, Decodable {
+    public struct Row: Sendable, RowDecodable {
         public var id: Int64
         public var slug: String
         public var name: String
         public var parentId: Int64?
         public var parentName: String?
         public var uses: Int
+
+        init(row: any SQLRow) throws {
+            id = try row.decode(column: "id")
+            slug = try row.decode(column: "slug")
+            name = try row.decode(column: "name")
+            parentId = try row.decode(column: "parent_id")
+            parentName = try row.decode(column: "parent_name")
+            uses = try row.decode(column: "uses")
+        }
     }
 
     public func all() async throws -> [Row] {

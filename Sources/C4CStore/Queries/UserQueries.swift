@@ -40,10 +40,16 @@ public struct UserQueries: Sendable {
         }
     }
 
-    public struct Credentials: Sendable, Decodable {
+    public struct Credentials: Sendable, RowDecodable {
         public var id: Int64
         public var passwordHash: String
         public var disabled: Bool
+
+        init(row: any SQLRow) throws {
+            id = try row.decode(column: "id")
+            passwordHash = try row.decode(column: "password_hash")
+            disabled = try row.decode(column: "disabled")
+        }
     }
 
     public func credentials(email: String) async throws -> Credentials? {
@@ -52,7 +58,7 @@ public struct UserQueries: Sendable {
         }
     }
 
-    public struct Summary: Sendable, Decodable {
+    public struct Summary: Sendable, RowDecodable {
         public var id: Int64
         public var email: String
         public var name: String
@@ -60,6 +66,16 @@ public struct UserQueries: Sendable {
         public var organisationId: Int64?
         public var organisationName: String?
         public var disabled: Bool
+
+        init(row: any SQLRow) throws {
+            id = try row.decode(column: "id")
+            email = try row.decode(column: "email")
+            name = try row.decode(column: "name")
+            role = try row.decode(column: "role")
+            organisationId = try row.decode(column: "organisation_id")
+            organisationName = try row.decode(column: "organisation_name")
+            disabled = try row.decode(column: "disabled")
+        }
     }
 
     public func all() async throws -> [Summary] {

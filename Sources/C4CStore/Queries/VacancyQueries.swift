@@ -41,3 +41,20 @@ public struct VacancyQueries: Sendable {
         }
     }
 }
+
+extension VacancyDetail: RowDecodable {
+    init(row: any SQLRow) throws {
+        self.init(
+            id: try row.decode(column: "id"), slug: try row.decode(column: "slug"), lang: try row.decode(column: "lang"),
+            title: try row.decode(column: "title"), kind: try row.decode(column: "kind"),
+            organisation: try row.decode(column: "organisation"), organisationSlug: try row.decode(column: "organisation_slug"),
+            location: try row.decode(column: "location"), remote: try row.decode(column: "remote"),
+            summary: try row.decode(column: "summary"), body: try row.decode(column: "body"),
+            deadlineAt: try row.decode(column: "deadline_at"), deadlineZone: try row.decode(column: "deadline_zone"),
+            applyEmail: try row.decode(column: "apply_email"), applySubject: try row.decode(column: "apply_subject"),
+            applyUrl: try row.decode(column: "apply_url"), termsFileId: try row.decode(column: "terms_file_id"),
+            termsFileName: try row.decode(column: "terms_file_name"), termsContentType: try row.decode(column: "terms_content_type"),
+            termsByteSize: try row.decode(column: "terms_byte_size"), publishAt: try row.decode(column: "publish_at"),
+            createdAt: try row.decode(column: "created_at"))
+    }
+}
