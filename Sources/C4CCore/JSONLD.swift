@@ -99,7 +99,7 @@ public enum JSONLD {
 
     public static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         let json = String(decoding: try encoder.encode(value), as: UTF8.self)
         return json
             .replacingOccurrences(of: "<", with: "\\u003c")

@@ -10,10 +10,25 @@ public enum Engine: String, Sendable {
 /// SQLKit and run on both engines; raw SQL only where the dialects differ.
 public protocol Database: Sendable {
     var engine: Engine { get }
+    /// False while the server is known to be unreachable: reads and writes then fail at once with
+    /// `DatabaseUnavailable` instead of waiting.
+    var isAvailable: Bool { get }
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` in a transaction: all of it is stored, or none.
     func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Whether the database answers `SELECT 1`, giving up after `limit` if no connection came.
+    func ping(within limit: Duration) async -> Bool
     func close() async throws
+}
+
+/// The database could not be reached: no connection within the wait allowed, the server went
+/// away, or an outage is under way. Pages answer 503 rather than hang.
+public struct DatabaseUnavailable: Error, CustomStringConvertible {
+    public let reason: String
+
+    public init(_ reason: String) { self.reason = reason }
+
+    public var description: String { "Database unavailable: \(reason)" }
 }
 
 extension DatabaseLocation {

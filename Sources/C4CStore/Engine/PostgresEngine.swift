@@ -3,38 +3,59 @@ import Logging
 import PostgresKit
 import PostgresNIO
 import SQLKit
+import Synchronization
 
 /// PostgreSQL through PostgresNIO's `PostgresClient` pool; postgres-kit supplies the SQLKit
-/// dialect. The client's run loop lives as long as this engine and ends on `close()`.
+/// dialect.
+///
+/// Left alone, the pool keeps a request waiting for a connection until its circuit breaker trips
+/// (15 s and more) and, once the server has gone, backs off up to a minute between attempts, so
+/// pages hung during an outage and came back seconds after the server did. Here a request waits
+/// at most `leaseTimeout` for a connection. When one waits longer the outage is declared and
+/// logged once, the pool is shut down so every request still waiting fails at once, and later
+/// requests fail immediately with `DatabaseUnavailable`. A fresh pool is tried every quarter
+/// second; the first that answers takes over and the end of the outage is logged once.
 public final class PostgresEngine: Database {
     public let engine = Engine.postgres
-    private let client: PostgresClient
-    private let runTask: Task<Void, Never>
+    private let configuration: PostgresClient.Configuration
     private let logger: Logger
+    private let leaseTimeout: Duration
+    private let state: Mutex<State>
 
-    private init(client: PostgresClient, runTask: Task<Void, Never>, logger: Logger) {
-        self.client = client
-        self.runTask = runTask
+    struct Pool: Sendable {
+        let client: PostgresClient
+        let run: Task<Void, Never>
+    }
+
+    struct State: Sendable {
+        /// The pool requests lease from; nil during an outage.
+        var pool: Pool?
+        var outageStarted: ContinuousClock.Instant?
+        var recovery: Task<Void, Never>?
+        var watchdog: Task<Void, Never>?
+        var closed = false
+        /// Requests waiting for a connection, by number, with the moment they began to wait.
+        var waiting: [Int: ContinuousClock.Instant] = [:]
+        var lastWait = 0
+    }
+
+    private init(configuration: PostgresClient.Configuration, pool: Pool, leaseTimeout: Duration, logger: Logger) {
+        self.configuration = configuration
+        self.leaseTimeout = leaseTimeout
         self.logger = logger
+        self.state = Mutex(State(pool: pool))
     }
 
-    /// Starts the client's run loop and returns once it is entering it, so the first lease does
-    /// not race it.
-    private static func start(_ client: PostgresClient) async -> Task<Void, Never> {
-        let (started, signal) = AsyncStream<Void>.makeStream()
-        let task = Task {
-            signal.finish()
-            await client.run()
-        }
-        for await _ in started {}
-        return task
-    }
-
-    public static func open(url: URL, maximumConnections: Int = 20, logger: Logger) async throws -> PostgresEngine {
+    /// Opens a pool and checks the server answers. `leaseTimeout` is how long a request may wait
+    /// for a connection, and also the pool's TCP connect timeout.
+    public static func open(url: URL, maximumConnections: Int = 20, leaseTimeout: Duration = .seconds(2),
+                            logger: Logger) async throws -> PostgresEngine {
         var configuration = try configuration(from: url)
         configuration.options.maximumConnections = maximumConnections
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let engine = PostgresEngine(client: client, runTask: await start(client), logger: logger)
+        configuration.options.connectTimeout = leaseTimeout
+        let engine = PostgresEngine(configuration: configuration, pool: await startPool(configuration, logger: logger),
+                                    leaseTimeout: leaseTimeout, logger: logger)
+        engine.startWatchdog()
         do {
             try await engine.read { try await $0.raw("SELECT 1").run() }
         } catch {
@@ -42,6 +63,22 @@ public final class PostgresEngine: Database {
             throw error
         }
         return engine
+    }
+
+    /// Starts a pool's run loop and returns once it is entering it, so the first lease does not
+    /// race it. The pool logs each failed connection attempt at `info`: during an outage that is
+    /// several lines a second, so it logs warnings only; the outage itself is logged here, once.
+    private static func startPool(_ configuration: PostgresClient.Configuration, logger: Logger) async -> Pool {
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .warning)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: quiet)
+        let (started, signal) = AsyncStream<Void>.makeStream()
+        let task = Task {
+            signal.finish()
+            await client.run()
+        }
+        for await _ in started {}
+        return Pool(client: client, run: task)
     }
 
     static func configuration(from url: URL) throws -> PostgresClient.Configuration {
@@ -64,26 +101,202 @@ public final class PostgresEngine: Database {
         )
     }
 
+    public var isAvailable: Bool { state.withLock { $0.pool != nil } }
+
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await body(connection.sql(queryLogLevel: nil))
+        let (client, wait) = try beginWaiting()
+        do {
+            return try await client.withConnection { connection in
+                self.endWaiting(wait)
+                return try await body(connection.sql(queryLogLevel: nil))
+            }
+        } catch {
+            throw failure(error, wait: wait)
         }
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let (client, wait) = try beginWaiting()
         do {
             return try await client.withTransaction(logger: logger) { connection in
-                try await body(connection.sql(queryLogLevel: nil))
+                self.endWaiting(wait)
+                return try await body(connection.sql(queryLogLevel: nil))
             }
         } catch let error as PostgresTransactionError {
             // Callers see their own error, as on SQLite, once the rollback has succeeded.
-            if let closureError = error.closureError, error.rollbackError == nil { throw closureError }
-            throw error
+            if let closureError = error.closureError, error.rollbackError == nil { throw failure(closureError, wait: wait) }
+            throw failure(error, wait: wait)
+        } catch {
+            throw failure(error, wait: wait)
+        }
+    }
+
+    /// False at once during an outage; false after `limit` when no connection came; true when
+    /// `SELECT 1` answered, even late on a busy machine once a connection was given.
+    public func ping(within limit: Duration) async -> Bool {
+        guard let (client, wait) = try? beginWaiting() else { return false }
+        return await withTaskGroup(of: Bool?.self) { group in
+            group.addTask {
+                do {
+                    try await client.withConnection { connection in
+                        self.endWaiting(wait)
+                        try await connection.sql(queryLogLevel: nil).raw("SELECT 1").run()
+                    }
+                    return true
+                } catch {
+                    self.endWaiting(wait)
+                    return false
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return nil
+            }
+            while let outcome = await group.next() {
+                if let answered = outcome {
+                    group.cancelAll()
+                    return answered
+                }
+                if self.isWaiting(wait) {
+                    group.cancelAll()
+                    return false
+                }
+            }
+            return false
         }
     }
 
     public func close() async throws {
-        runTask.cancel()
-        await runTask.value
+        let (pool, recovery, watchdog) = state.withLock { state in
+            state.closed = true
+            defer { (state.pool, state.recovery, state.watchdog) = (nil, nil, nil) }
+            return (state.pool, state.recovery, state.watchdog)
+        }
+        watchdog?.cancel()
+        recovery?.cancel()
+        await recovery?.value
+        pool?.run.cancel()
+        await pool?.run.value
+    }
+
+    // MARK: Waiting for a connection, and outages
+
+    private func beginWaiting() throws -> (PostgresClient, Int) {
+        let lease: (PostgresClient, Int)? = state.withLock { state in
+            guard let pool = state.pool else { return nil }
+            state.lastWait += 1
+            state.waiting[state.lastWait] = .now
+            return (pool.client, state.lastWait)
+        }
+        guard let lease else { throw DatabaseUnavailable("PostgreSQL is not answering; an outage is under way") }
+        return lease
+    }
+
+    /// Marks a request as served with a connection; true when it was still waiting for one.
+    @discardableResult
+    private func endWaiting(_ wait: Int) -> Bool {
+        state.withLock { $0.waiting.removeValue(forKey: wait) != nil }
+    }
+
+    private func isWaiting(_ wait: Int) -> Bool {
+        state.withLock { $0.waiting[wait] != nil }
+    }
+
+    /// What a caller sees of a failure: their own error, or `DatabaseUnavailable` when no
+    /// connection came or the server went away mid-query.
+    private func failure(_ error: any Error, wait: Int) -> any Error {
+        let wasWaiting = endWaiting(wait)
+        if error is DatabaseUnavailable { return error }
+        if wasWaiting { return DatabaseUnavailable("no connection: \(String(reflecting: error))") }
+        if Self.meansUnreachable(error) { return DatabaseUnavailable(String(reflecting: error)) }
+        return error
+    }
+
+    /// Errors that say the server is gone or going, rather than that a statement was refused.
+    static func meansUnreachable(_ error: any Error) -> Bool {
+        if let error = error as? PostgresTransactionError {
+            return [error.beginError, error.closureError, error.commitError, error.rollbackError]
+                .contains { $0.map(meansUnreachable) ?? false }
+        }
+        guard let error = error as? PSQLError else { return false }
+        switch error.code {
+        case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed:
+            return true
+        case .server:
+            // 08: connection exceptions; 57P01–57P03: the server is shutting down or starting up.
+            let code = error.serverInfo?[.sqlState] ?? ""
+            return code.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(code)
+        default:
+            return false
+        }
+    }
+
+    private func startWatchdog() {
+        let limit = leaseTimeout
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(100))
+                guard let self else { return }
+                let now = ContinuousClock.now
+                let overdue = self.state.withLock { state in state.waiting.values.contains { now - $0 > limit } }
+                if overdue { self.declareOutage("no connection within \(limit)") }
+            }
+        }
+        state.withLock { $0.watchdog = task }
+    }
+
+    private func declareOutage(_ reason: String) {
+        let dropped: Pool? = state.withLock { state in
+            guard !state.closed, let pool = state.pool else { return nil }
+            state.pool = nil
+            state.outageStarted = .now
+            state.recovery = Task { [weak self] in await self?.recover() }
+            return pool
+        }
+        guard let dropped else { return }
+        logger.error("PostgreSQL unavailable (\(reason)): answering 503, serving cached pages stale, until it answers again")
+        // Shutting the pool down fails every request still waiting for one of its connections.
+        dropped.run.cancel()
+    }
+
+    /// Tries a fresh pool every quarter second; installs the first that answers.
+    private func recover() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(250))
+            if Task.isCancelled { return }
+            let candidate = await Self.startPool(configuration, logger: logger)
+            if await Self.answers(candidate.client, within: leaseTimeout) {
+                let started: ContinuousClock.Instant? = state.withLock { state in
+                    guard !state.closed else { return nil }
+                    state.pool = candidate
+                    state.recovery = nil
+                    defer { state.outageStarted = nil }
+                    return state.outageStarted ?? .now
+                }
+                if let started {
+                    let outage = (ContinuousClock.now - started).components
+                    let seconds = Double(outage.seconds) + Double(outage.attoseconds) / 1e18
+                    logger.notice("PostgreSQL available again after \(String(format: "%.1f", seconds)) s")
+                    return
+                }
+            }
+            candidate.run.cancel()
+            await candidate.run.value
+        }
+    }
+
+    private static func answers(_ client: PostgresClient, within limit: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                (try? await client.withConnection { try await $0.sql(queryLogLevel: nil).raw("SELECT 1").run() }) != nil
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return false
+            }
+            let answered = await group.next() ?? false
+            group.cancelAll()
+            return answered
+        }
     }
 }

@@ -9,6 +9,8 @@ import Synchronization
 /// a busy timeout instead of a spinning handler; one writer connection and a few readers.
 public final class SQLiteEngine: Database {
     public let engine = Engine.sqlite
+    /// A file on this machine: it does not go away the way a server does.
+    public let isAvailable = true
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
     private let nextReader = Atomic<Int>(0)
@@ -69,6 +71,16 @@ public final class SQLiteEngine: Database {
                 try? await sql.raw("ROLLBACK").run()
                 throw error
             }
+        }
+    }
+
+    /// A file on this machine is asked without a limit.
+    public func ping(within limit: Duration) async -> Bool {
+        do {
+            try await read { sql in try await sql.raw("SELECT 1").run() }
+            return true
+        } catch {
+            return false
         }
     }
 

@@ -14,6 +14,7 @@ public enum Schema {
         event_organisations,
         mailClaims,
         search,
+        scheduleIndexes,
     ]
 
     static let people_and_access = Migration("2026-11-29-01-users-and-sessions", [

@@ -24,7 +24,7 @@ struct SettingsController<Context: RequestContext>: Sendable {
         router.admin(.post, "/admin/settings", .administrators, gate: gate) { _, _, admin in try await save(admin) }
     }
 
-    struct FormView: Sendable {
+    struct FormView: Sendable, Encodable {
         let siteName: String
         let tagline: String
         let oneLiner: String
@@ -88,6 +88,7 @@ struct SettingsController<Context: RequestContext>: Sendable {
             }
             try await AuditQueries.record(sql, userID: userID, action: "update", itemType: "settings", itemID: nil,
                                           summary: "Site settings", now: now)
+            try await ContentVersionQueries.bump(sql)
         }
         return Response.redirect(to: "/admin/settings?saved=1")
     }

@@ -40,7 +40,7 @@ public struct AppConfiguration: Sendable {
     }
 
     /// Reads `DATABASE_URL`, `C4C_PUBLIC_URL`, `C4C_SEED_DEMO` (`0` skips the demo content),
-    /// `C4C_ROOT`, `C4C_BEHIND_TLS`, `C4C_TRUST_PROXY` and `C4C_MAIL_DIR`.
+    /// `C4C_ROOT`, `C4C_BEHIND_TLS`, `C4C_TRUST_PROXY`, `C4C_MAIL_DIR`, `C4C_PAGE_CACHE` and `C4C_PAGE_CACHE_MB`.
     public static func fromEnvironment(hostname: String, port: Int,
                                        environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
         var configuration = try AppConfiguration(
@@ -58,6 +58,10 @@ public struct AppConfiguration: Sendable {
         if let folder = environment["C4C_MAIL_DIR"], !folder.isEmpty { configuration.mailDirectory = URL(fileURLWithPath: folder) }
         return configuration
     }
+        configuration.pageCache = !["off", "0", "false", "no"].contains(environment["C4C_PAGE_CACHE"]?.lowercased() ?? "")
+        if let megabytes = environment["C4C_PAGE_CACHE_MB"].flatMap(Int.init), megabytes > 0 {
+            configuration.pageCacheBytes = megabytes * 1_048_576
+        }
 }
 
 extension String {

@@ -31,14 +31,22 @@ public struct AppDependencies: Sendable {
 
 /// The router with every middleware and route, in the order a request meets them.
 public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
+    buildRouter(dependencies, caching: PageCaching(dependencies))
+}
+
+public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -> Router<AppRequestContext> {
     let database = dependencies.database
     let settings = SettingsQueries(database: database)
     let renderer = dependencies.renderer
     let clock = dependencies.clock
 
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    // First: a page in memory is answered before anything else runs. It keeps the final response,
+    // security headers included, so a hit carries them too.
+    router.add(middleware: PageCacheMiddleware(caching: caching))
     router.add(middleware: SecurityHeadersMiddleware(behindTLS: dependencies.configuration.behindTLS))
-    router.add(middleware: ErrorPageMiddleware(settings: settings, site: SiteQueries(database: database), renderer: renderer, clock: clock))
+    router.add(middleware: ErrorPageMiddleware(settings: settings, site: SiteQueries(database: database), renderer: renderer, clock: clock,
+                                               freshness: caching.freshness))
     router.add(middleware: AddressLengthLimit())
     router.add(middleware: CrossOriginProtection())
 
@@ -134,21 +142,25 @@ func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDepe
         .addRoutes(to: router)
 }
 
-public func buildApplication(_ dependencies: AppDependencies, logger: Logger,
+/// The application: the router, the HTTP server and the background services. `caching` is made
+/// from the configuration unless a test passes its own to look into.
+public func buildApplication(_ dependencies: AppDependencies, caching: PageCaching? = nil, logger: Logger,
                              onServerRunning: @escaping @Sendable (String) async -> Void = { _ in }) -> some ApplicationProtocol {
     let configuration = dependencies.configuration
     let settings = SettingsQueries(database: dependencies.database)
     let mail = MailDelivery(
+    let caching = caching ?? PageCaching(dependencies)
+    logger.info("\(caching.summary)")
         mail: MailQueries(database: dependencies.database), transport: FolderMailTransport(directory: configuration.mailDirectory),
         from: { (try? await settings.siteSettings().contactEmail).flatMap { $0.isEmpty ? nil : $0 } ?? "noreply@localhost" },
         publicURL: configuration.publicURL, clock: dependencies.clock, logger: logger)
     return Application(
-        router: buildRouter(dependencies),
+        router: buildRouter(dependencies, caching: caching),
         server: .http1(configuration: .init(httpDecoderConfiguration: .init(
             maxHeaderFieldSize: AddressLengthLimit<AppRequestContext>.decoderLimit,
             maxHeaderListSize: AddressLengthLimit<AppRequestContext>.decoderLimit))),
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: nil),
-        services: [mail],
+        services: [mail, ContentWatcher(freshness: caching.freshness)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             do {

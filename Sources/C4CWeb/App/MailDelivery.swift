@@ -81,6 +81,8 @@ public struct MailDelivery: Service {
                     }
                 }
             }
+        } catch is DatabaseUnavailable {
+            // The database engine logs an outage once; the next tick tries again.
         } catch {
             logger.error("Mail outbox unavailable", metadata: ["error": "\(error)"])
         }

@@ -4,12 +4,18 @@ import Hummingbird
 import Logging
 
 /// Turns errors into pages a visitor can use: a 404 with a search box and the main links, a clear
-/// sentence for a refused form, and a plain 500 that leaks nothing.
+/// sentence for a refused form, a plain 500 that leaks nothing, and a 503 while the database is
+/// away, made without asking it anything.
 struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     let settings: SettingsQueries
     let site: SiteQueries
     let renderer: PageRenderer
     let clock: WallClock
+    /// Holds the site settings as last read, for the 503 page.
+    let freshness: ContentFreshness
+
+    /// How long a client is asked to wait before trying again during an outage.
+    static var retryAfterSeconds: Int { 5 }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -23,6 +29,9 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
                 return Response(status: .init(code: moved.status), headers: [.location: moved.to, .cacheControl: "public, max-age=3600"])
             }
             return try await page(for: request, status: error.status, message: error.body)
+        } catch is DatabaseUnavailable {
+            // Not logged here: the database engine logs the outage once when it starts and once when it ends.
+            return try unavailablePage(for: request)
         } catch {
             context.logger.error("Request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             return try await page(for: request, status: .internalServerError, message: nil)
@@ -30,14 +39,25 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     func page(for request: Request, status: HTTPResponse.Status, message: String?) async throws -> Response {
+        let site = (try? await settings.siteSettings(now: clock.now)) ?? freshness.lastKnownSettings ?? .fallback
+        return try page(for: request, status: status, message: message, site: site)
+    }
+
+    func unavailablePage(for request: Request) throws -> Response {
+        var response = try page(for: request, status: .serviceUnavailable, message: nil, site: freshness.lastKnownSettings ?? .fallback)
+        response.headers[.retryAfter] = String(Self.retryAfterSeconds)
+        return response
+    }
+
+    private func page(for request: Request, status: HTTPResponse.Status, message: String?, site: SiteSettings) throws -> Response {
         let (language, rest) = Language.split(path: request.uri.path)
         let address = PageAddress(language: language, path: rest)
-        let site = (try? await settings.siteSettings(now: clock.now)) ?? .fallback
         let key = switch status {
         case .notFound: "error_not_found"
         case .gone: "error_gone"
         case .forbidden: "error_forbidden"
         case .internalServerError: "error_server"
+        case .serviceUnavailable: "error_unavailable"
         default: "error_generic"
         }
         let title = renderer.text("\(key)_title", language)
