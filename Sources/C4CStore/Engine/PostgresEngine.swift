@@ -66,11 +66,13 @@ public final class PostgresEngine: Database {
     }
 
     /// Starts a pool's run loop and returns once it is entering it, so the first lease does not
-    /// race it. The pool logs each failed connection attempt at `info`: during an outage that is
-    /// several lines a second, so it logs warnings only; the outage itself is logged here, once.
+    /// race it. The pool logs each failed connection attempt at `info`, and a lease that beats
+    /// its run loop by a hair at `warning`: during an outage, with a fresh pool tried four times a
+    /// second, that is several lines a second. So it logs errors only; the outage itself is
+    /// logged here, once when it starts and once when it ends.
     private static func startPool(_ configuration: PostgresClient.Configuration, logger: Logger) async -> Pool {
         var quiet = logger
-        quiet.logLevel = max(logger.logLevel, .warning)
+        quiet.logLevel = max(logger.logLevel, .error)
         let client = PostgresClient(configuration: configuration, backgroundLogger: quiet)
         let (started, signal) = AsyncStream<Void>.makeStream()
         let task = Task {
@@ -276,7 +278,7 @@ public final class PostgresEngine: Database {
                 if let started {
                     let outage = (ContinuousClock.now - started).components
                     let seconds = Double(outage.seconds) + Double(outage.attoseconds) / 1e18
-                    logger.notice("PostgreSQL available again after \(String(format: "%.1f", seconds)) s")
+                    logger.notice("PostgreSQL available again, \(String(format: "%.1f", seconds)) s after the outage was noticed")
                     return
                 }
             }

@@ -5,7 +5,7 @@ import Hummingbird
 /// connection comes, so a load balancer's probe never hangs on a database that is away.
 struct HealthController<Context: RequestContext>: Sendable {
     let database: any Database
-    var limit: Duration = .milliseconds(800)
+    var limit: Duration = .milliseconds(700)
 
     func addRoutes(to router: Router<Context>) {
         router.get("/healthz") { _, _ -> Response in
