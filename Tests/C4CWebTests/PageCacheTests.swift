@@ -139,11 +139,11 @@ import Testing
 
                     // Timed from the save to the start of the first request the other instance
                     // answered with the edit, so the time to render that page is not counted.
-                    let saved = ContinuousClock.now
+                    let savedAt = ContinuousClock.now
                     var shownBy: Duration?
-                    while shownBy == nil, ContinuousClock.now - saved < .seconds(3) {
+                    while shownBy == nil, ContinuousClock.now - savedAt < .seconds(3) {
                         let asked = ContinuousClock.now
-                        if try await Self.get(other, "/").text.contains("Renamed on one instance") { shownBy = asked - saved }
+                        if try await Self.get(other, "/").text.contains("Renamed on one instance") { shownBy = asked - savedAt }
                         try await Task.sleep(for: .milliseconds(20))
                     }
                     let waited = try #require(shownBy, "the other instance never showed the edit")
