@@ -1,7 +1,7 @@
 /// The searched words marked in stored text, as HTML. Every character of the stored text is
 /// escaped; the only markup is the `<mark>` tags added here, so the result can be written raw.
-/// A word is marked when its folded form starts with a folded query term, the same prefix rule
-/// the search engines apply, so what is marked is what matched.
+/// A word is marked when its folded form starts with a folded query term (or is that term, for
+/// a term of one letter or digit): the rule the search engines apply, so what is marked matched.
 public enum SearchHighlight {
     /// The whole text, escaped, with matching words marked.
     public static func html(_ text: String, terms: [String]) -> String {
@@ -77,7 +77,9 @@ public enum SearchHighlight {
     static func matches(_ word: Substring, _ terms: [String]) -> Bool {
         guard !terms.isEmpty else { return false }
         let folded = word.utf8.allSatisfy { $0 < 0x80 } ? [asciiLowercased(word)] : TextFolding.words(String(word))
-        return folded.contains { part in terms.contains { part.hasPrefix($0) } }
+        return folded.contains { part in
+            terms.contains { $0.unicodeScalars.count == 1 ? part == $0 : part.hasPrefix($0) }
+        }
     }
 
     private static func asciiLowercased(_ word: Substring) -> String {

@@ -32,7 +32,8 @@ public enum TextFolding {
         fold(text).split(separator: " ").map(String.init)
     }
 
-    /// What a visitor typed as search terms: folded words, each a prefix to match, without
+    /// What a visitor typed as search terms: folded words, each a prefix to match (a single
+    /// letter or digit matches only itself: as a prefix it would match most words), without
     /// repeats, at most `limit` of them and none longer than an indexed word can be. Quotes,
     /// operators and punctuation are separators here, so no query reaches an engine's syntax.
     public static func searchTerms(_ query: String, limit: Int = 8) -> [String] {

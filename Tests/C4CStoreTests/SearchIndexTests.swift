@@ -204,6 +204,39 @@ enum SearchFixtures {
     }
 
     @Test(arguments: TestDatabases.engines)
+    func aWordInMoreItemsThanAreRankedStillCountsAndPagesThroughEveryMatch(engine: Engine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let count = SearchMatch.candidateLimit + 45
+            let ids = try await database.write { sql in
+                var ids: [Int64] = []
+                for number in 1...count {
+                    ids.append(try await Inserter(sql).insertRow("resources", [
+                        ("lang", "en"), ("translation_group", "r/\(number)"), ("slug", "pebble-\(number)"), ("status", "published"),
+                        ("publish_at", 0), ("created_at", 0), ("updated_at", 0), ("title", "Item \(number)"),
+                        ("kind", number % 2 == 0 ? "report" : "toolkit"), ("summary", "Pebbles on the path."),
+                        ("published_on", "2024-01-01"),
+                    ]))
+                }
+                try await SearchIndex.refresh(.resources, ids: ids, in: sql)
+                return ids
+            }
+            let now = TestDatabases.referenceNow
+            let results = try await SearchQueries(database: database).search("pebble", language: .en, now: now)
+            let group = try #require(results.groups.first)
+            #expect(group.more && group.total > SearchMatch.candidateLimit, "says that older matches were left out of the ranking")
+            let hub = ResourceQueries(database: database)
+            let first = try await hub.list(filter: ResourceFilter(query: "pebble"), page: 1, language: .en, now: now)
+            #expect(first.total == count, "the hub counts every match")
+            #expect(Dictionary(uniqueKeysWithValues: first.facets.kinds.map { ($0.value, $0.count) }) == ["report": count / 2, "toolkit": count - count / 2])
+            var seen: [Int64] = []
+            for page in 1...(count + ResourceQueries.pageSize - 1) / ResourceQueries.pageSize {
+                seen += try await hub.list(filter: ResourceFilter(query: "pebble"), page: page, language: .en, now: now).items.map(\.id)
+            }
+            #expect(seen.count == count && Set(seen) == Set(ids), "every match on exactly one page: ranked ones, then the older ones")
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
     func draftsAndScheduledItemsAreFoundOnlyOnceTheyArePublic(engine: Engine) async throws {
         try await TestDatabases.with(engine) { database in
             let now = TestDatabases.referenceNow

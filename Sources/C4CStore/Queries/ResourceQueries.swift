@@ -11,10 +11,11 @@ public struct ResourceQueries: Sendable {
 
     public static let pageSize = 20
 
-    /// One page of resources matching every filter, newest first (best match first when searching),
-    /// with the count of each facet value under the other filters (so choosing a kind shows how
-    /// many of each topic remain). The search words go through the same full-text index as the
-    /// search page, and narrow the facet counts too.
+    /// One page of resources matching every filter, newest first, with the count of each facet
+    /// value under the other filters (so choosing a kind shows how many of each topic remain).
+    /// Search words go through the same full-text index as the search page and narrow the count
+    /// and facets; the best matches come first (ranked among the newest 1,000 matches, as on the
+    /// search page), then any older matches, newest first.
     public func list(filter: ResourceFilter, page: Int, language: Language, now: Date) async throws -> ResourcePage {
         let visible = Visibility.isPublic("r", table: "resources", language: language, now: now.epochSeconds)
         let match = Self.searchMatch(filter, engine: database.engine)
@@ -22,15 +23,17 @@ public struct ResourceQueries: Sendable {
             ([visible] + Self.conditions(filter, match: match, except: facet)).joined(" AND ")
         }
         let offset = max(0, page - 1) * Self.pageSize
-        let ranked: (join: SQLQueryString, order: SQLQueryString) = match.map {
-            ("JOIN (\($0.documents(.resources))) m ON m.item_id = r.id", "m.score DESC, ")
-        } ?? ("", "")
         return try await database.read { sql in
-            let items = try await sql.raw("""
-                SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r \(ranked.join)
-                WHERE \(matching(except: match == nil ? nil : "q")) ORDER BY \(ranked.order)r.published_on DESC, r.id DESC
-                LIMIT \(literal: Self.pageSize) OFFSET \(literal: offset)
-                """).all().map(Self.listItem)
+            let items: [ResourceListItem]
+            if let match {
+                items = try await Self.ranked(match, matching: matching, offset: offset, in: sql)
+            } else {
+                items = try await sql.raw("""
+                    SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r
+                    WHERE \(matching()) ORDER BY r.published_on DESC, r.id DESC
+                    LIMIT \(literal: Self.pageSize) OFFSET \(literal: offset)
+                    """).all().map(Self.listItem)
+            }
             let total = try await sql.count("SELECT COUNT(*) AS n FROM resources r WHERE \(matching())")
             let kinds = try await sql.raw("""
                 SELECT r.kind AS value, COUNT(*) AS n FROM resources r WHERE \(matching(except: "kind"))
@@ -72,6 +75,38 @@ public struct ResourceQueries: Sendable {
         }
     }
 
+    /// One page of a search in the hub: the ranked candidates under the filters, then, past
+    /// them, the older matches the candidates left out, newest first.
+    static func ranked(_ match: SearchMatch, matching: @Sendable (String?) -> SQLQueryString, offset: Int,
+                       in sql: any SQLDatabase) async throws -> [ResourceListItem] {
+        // Every candidate comes back, with `r.id` NULL where the filters refuse it, so `found`
+        // is known even when none passes.
+        let rows = try await sql.raw("""
+            SELECT r.id, m.found FROM (\(match.candidates(.resources))) m
+            LEFT JOIN resources r ON r.id = m.item_id AND \(matching("q"))
+            ORDER BY CASE WHEN r.id IS NULL THEN 1 ELSE 0 END, m.score DESC, r.published_on DESC, r.id DESC
+            """).all()
+        let found = try rows.first?.decode(column: "found", as: Int.self) ?? 0
+        let ranked = try rows.compactMap { try $0.decode(column: "id", as: Int64?.self) }
+        let page = Array(ranked.dropFirst(offset).prefix(pageSize))
+        var items: [ResourceListItem] = []
+        if !page.isEmpty {
+            let byID = Dictionary(uniqueKeysWithValues: try await sql.raw("""
+                SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r WHERE r.id IN (\(binds: page))
+                """).all().map(Self.listItem).map { ($0.id, $0) })
+            items = page.compactMap { byID[$0] }
+        }
+        if items.count < pageSize, found > SearchMatch.candidateLimit {
+            items += try await sql.raw("""
+                SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r
+                WHERE \(matching(nil)) AND r.id NOT IN (SELECT m.item_id FROM (\(match.candidates(.resources))) m)
+                ORDER BY r.published_on DESC, r.id DESC
+                LIMIT \(literal: pageSize - items.count) OFFSET \(literal: max(0, offset - ranked.count))
+                """).all().map(Self.listItem)
+        }
+        return items
+    }
+
     /// The full-text match for the filter's words; nil when it has none to search for.
     static func searchMatch(_ filter: ResourceFilter, engine: Engine) -> SearchMatch? {
         filter.query.flatMap { SearchMatch($0, engine: engine) }
@@ -82,7 +117,7 @@ public struct ResourceQueries: Sendable {
     static func conditions(_ filter: ResourceFilter, match: SearchMatch?, except facet: String?) -> [SQLQueryString] {
         var conditions: [SQLQueryString] = []
         if facet == "q" {
-            // The caller joins the match itself, for its score.
+            // The caller joins the candidates itself, for their scores.
         } else if let match {
             conditions.append("r.id IN (\(match.ids(.resources)))")
         } else if let query = filter.query, !query.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -26,8 +26,10 @@ public struct SearchQueries: Sendable {
     public struct Group: Sendable {
         public var kind: SearchKind
         public var hits: [Hit]
-        /// How many items of this kind match, of which `hits` is one page.
+        /// How many items of this kind match, of which `hits` is one page: of the newest
+        /// `SearchMatch.candidateLimit` matches when `more` says older ones were left out.
         public var total: Int
+        public var more: Bool
     }
 
     public struct Results: Sendable {
@@ -37,8 +39,8 @@ public struct SearchQueries: Sendable {
         public var total: Int { groups.reduce(0) { $0 + $1.total } }
     }
 
-    /// The best `limit` hits of each kind asked for, from `offset`. A query without a letter or
-    /// digit in it finds nothing.
+    /// The best `limit` hits of each kind asked for, from `offset`, ranked among the newest
+    /// 1,000 matches of each kind. A query without a letter or digit in it finds nothing.
     public func search(_ text: String, language: Language, now: Date, kinds: [SearchKind] = SearchKind.allCases,
                        limit: Int = 5, offset: Int = 0) async throws -> Results {
         guard let match = SearchMatch(text, engine: database.engine) else { return Results(terms: [], groups: []) }
@@ -50,8 +52,8 @@ public struct SearchQueries: Sendable {
                 let rows = try await sql.raw("""
                     SELECT x.slug, x.lang, \(display.title) AS title, \(display.summary) AS summary,
                     SUBSTR(\(display.body), 1, \(literal: Self.bodyExcerptLength)) AS body, \(display.isPast) AS past,
-                    COUNT(*) OVER () AS total
-                    FROM (\(match.documents(kind))) m JOIN \(ident: kind.table) x ON x.id = m.item_id
+                    COUNT(*) OVER () AS total, m.found
+                    FROM (\(match.candidates(kind))) m \(match.join) \(ident: kind.table) x ON x.id = m.item_id
                     WHERE \(Visibility.isPublic("x", table: kind.table, language: language, now: now))
                     ORDER BY past, m.score DESC, x.id
                     LIMIT \(literal: limit) OFFSET \(literal: max(0, offset))
@@ -62,7 +64,8 @@ public struct SearchQueries: Sendable {
                         title: try row.decode(column: "title", as: String.self), summary: try row.decode(column: "summary", as: String.self),
                         body: try row.decode(column: "body", as: String.self), isPast: try row.decode(column: "past", as: Int.self) == 1)
                 }
-                groups.append(Group(kind: kind, hits: hits, total: try first.decode(column: "total", as: Int.self)))
+                groups.append(Group(kind: kind, hits: hits, total: try first.decode(column: "total", as: Int.self),
+                                    more: try first.decode(column: "found", as: Int.self) > SearchMatch.candidateLimit))
             }
             return Results(terms: match.terms, groups: groups)
         }

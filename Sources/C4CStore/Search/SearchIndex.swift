@@ -22,12 +22,12 @@ public enum SearchIndex {
             let batch = Array(unique[start..<min(start + batchSize, unique.count)])
             start += batchSize
             let documents = try await source.documents(ids: batch, in: sql)
-            try await sql.raw("DELETE FROM search_documents WHERE kind = \(bind: kind.rawValue) AND item_id IN (\(binds: batch))").run()
+            try await sql.raw("DELETE FROM search_documents WHERE id IN (\(binds: batch.map(kind.documentID)))").run()
             guard !documents.isEmpty else { continue }
-            let insert = sql.insert(into: "search_documents").columns("kind", "item_id", "lang", "title", "body")
+            let insert = sql.insert(into: "search_documents").columns("id", "kind", "item_id", "lang", "title", "body")
             for document in documents {
-                insert.values(SQLBind(kind.rawValue), SQLBind(document.id), SQLBind(document.lang),
-                              SQLBind(document.title), SQLBind(document.body))
+                insert.values(SQLBind(kind.documentID(document.id)), SQLBind(kind.rawValue), SQLBind(document.id),
+                              SQLBind(document.lang), SQLBind(document.title), SQLBind(document.body))
             }
             try await insert.run()
             if kind == .members {
@@ -76,11 +76,16 @@ public enum SearchIndex {
     public static func differences(_ sql: any SQLDatabase) async throws -> [SearchKind: [Int64]] {
         var differences: [SearchKind: [Int64]] = [:]
         for kind in SearchKind.allCases {
-            let stored = try await sql.raw("SELECT item_id, lang, title, body FROM search_documents WHERE kind = \(bind: kind.rawValue)")
-                .all().map { row in
-                    SearchSource.Document(id: try row.decode(column: "item_id", as: Int64.self), lang: try row.decode(column: "lang", as: String.self),
-                                          title: try row.decode(column: "title", as: String.self), body: try row.decode(column: "body", as: String.self),
-                                          sortName: "")
+            let stored = try await sql.raw("""
+                SELECT id, item_id, lang, title, body FROM search_documents WHERE kind = \(bind: kind.rawValue)
+                """).all().map { row in
+                    if try row.decode(column: "id", as: Int64.self) != kind.documentID(try row.decode(column: "item_id", as: Int64.self)) {
+                        throw SearchIndexError.misnumbered(kind)
+                    }
+                    return SearchSource.Document(
+                        id: try row.decode(column: "item_id", as: Int64.self), lang: try row.decode(column: "lang", as: String.self),
+                        title: try row.decode(column: "title", as: String.self), body: try row.decode(column: "body", as: String.self),
+                        sortName: "")
                 }
             let ids = try await sql.raw("SELECT id FROM \(ident: kind.table)").all().map { try $0.decode(column: "id", as: Int64.self) }
             var expected: [Int64: SearchSource.Document] = [:]
@@ -108,4 +113,9 @@ public enum SearchIndex {
     }
 
     static let batchSize = 200
+}
+
+enum SearchIndexError: Error {
+    /// A document whose id is not its item's id × 8 + its kind's code.
+    case misnumbered(SearchKind)
 }

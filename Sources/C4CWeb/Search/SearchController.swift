@@ -16,7 +16,8 @@ struct SearchController<Context: RequestContext>: Sendable {
     struct View: Sendable, Encodable {
         struct Group: Sendable, Encodable {
             let heading: String
-            let total: Int
+            /// "12", or "1000+" when older matches were left out of the ranking.
+            let total: String
             let hits: [Hit]
             let moreHref: String?
             let moreLabel: String
@@ -62,11 +63,13 @@ struct SearchController<Context: RequestContext>: Sendable {
             group(of: $0, terms: results?.terms ?? [], query: query, only: only, path: path, address: address)
         }
         let total = results?.total ?? 0
+        let more = results?.groups.contains(where: \.more) == true
         let parameters: [(String, String)] = [("q", query)] + (only.map { [("kind", $0.rawValue)] } ?? [])
         let view = View(
             query: query, action: path, hidden: only.map { [.init(name: "kind", value: $0.rawValue)] } ?? [],
             groups: groups,
-            summary: site.renderer.catalog.counted("search_count", language, count: total, ["query": query]),
+            summary: site.renderer.catalog.counted("search_count", language, count: total,
+                                                   ["query": query, "count": "\(total)\(more ? "+" : "")"]),
             searched: !query.isEmpty,
             nothing: !query.isEmpty && total == 0 ? site.renderer.catalog.text("search_nothing", language, ["query": query]) : nil,
             pagination: only == nil ? nil : Pagination(path: path, parameters: parameters, page: page, pageSize: Self.pageSize,
@@ -103,12 +106,13 @@ struct SearchController<Context: RequestContext>: Sendable {
                             lang: hit.lang == language.rawValue ? nil : hit.lang)
         }
         // The hub lists every matching resource with its facets; other kinds page here.
-        let more: String? = only != nil || group.total <= group.hits.count ? nil : group.kind == .resources
+        let more: String? = only != nil || (group.total <= group.hits.count && !group.more) ? nil : group.kind == .resources
             ? QueryString.href(address.href("/resources"), [("q", query)])
             : QueryString.href(path, [("q", query), ("kind", group.kind.rawValue)])
+        let total = "\(group.total)\(group.more ? "+" : "")"
         return View.Group(
-            heading: heading(group.kind, language), total: group.total, hits: hits, moreHref: more,
+            heading: heading(group.kind, language), total: total, hits: hits, moreHref: more,
             moreLabel: site.renderer.catalog.counted("search_all", language, count: group.total,
-                                                     ["section": heading(group.kind, language)]))
+                                                     ["section": heading(group.kind, language), "count": total]))
     }
 }
