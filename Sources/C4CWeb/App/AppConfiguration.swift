@@ -27,6 +27,8 @@ public struct AppConfiguration: Sendable {
     public var strictTemplates = false
     /// Time every render, and the same page rendered by reflection, in the log (`C4C_RENDER_PROFILE=1`): for bench/run.
     public var renderProfile = false
+    /// The most addresses one sitemap file lists before `/sitemap.xml` becomes an index (tests lower it).
+    public var sitemapPageSize = 50_000
 
     public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
                 publicURL: String? = nil, seedDemo: Bool = true, rootDirectory: URL? = nil, behindTLS: Bool = false) throws {
@@ -56,12 +58,12 @@ public struct AppConfiguration: Sendable {
         configuration.renderProfile = ["1", "true", "yes"].contains(environment["C4C_RENDER_PROFILE"]?.lowercased() ?? "")
         configuration.strictTemplates = ["1", "true", "yes"].contains(environment["C4C_STRICT_TEMPLATES"]?.lowercased() ?? "")
         if let folder = environment["C4C_MAIL_DIR"], !folder.isEmpty { configuration.mailDirectory = URL(fileURLWithPath: folder) }
-        return configuration
-    }
         configuration.pageCache = !["off", "0", "false", "no"].contains(environment["C4C_PAGE_CACHE"]?.lowercased() ?? "")
         if let megabytes = environment["C4C_PAGE_CACHE_MB"].flatMap(Int.init), megabytes > 0 {
             configuration.pageCacheBytes = megabytes * 1_048_576
         }
+        return configuration
+    }
 }
 
 extension String {
