@@ -148,9 +148,9 @@ public func buildApplication(_ dependencies: AppDependencies, caching: PageCachi
                              onServerRunning: @escaping @Sendable (String) async -> Void = { _ in }) -> some ApplicationProtocol {
     let configuration = dependencies.configuration
     let settings = SettingsQueries(database: dependencies.database)
-    let mail = MailDelivery(
     let caching = caching ?? PageCaching(dependencies)
     logger.info("\(caching.summary)")
+    let mail = MailDelivery(
         mail: MailQueries(database: dependencies.database), transport: FolderMailTransport(directory: configuration.mailDirectory),
         from: { (try? await settings.siteSettings().contactEmail).flatMap { $0.isEmpty ? nil : $0 } ?? "noreply@localhost" },
         publicURL: configuration.publicURL, clock: dependencies.clock, logger: logger)
