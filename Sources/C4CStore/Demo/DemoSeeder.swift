@@ -13,12 +13,9 @@ public struct DemoSeeder: Sendable {
     public static let demoSiteKey = "demo_site"
 
     /// Tables whose rows are bookkeeping rather than a site: a failed sign-in on an empty
-    /// database does not make it a site, nor does the search index, derived from the content
-    /// (SQLite's FTS5 keeps rows in its own tables from the moment it is created).
-    static let bookkeepingTables: Set<String> = [
-        "schema_migrations", "content_version", "login_attempts", "password_reset_requests",
-        "search_documents", "search_fts", "search_fts_data", "search_fts_idx", "search_fts_docsize", "search_fts_config",
-    ]
+    /// database does not make it a site. Nor does the search index (`search_…` tables), derived
+    /// from the content: SQLite's FTS5 keeps rows in its own tables from the moment it is created.
+    static let bookkeepingTables: Set<String> = ["schema_migrations", "content_version", "login_attempts", "password_reset_requests"]
 
     public init(database: any Database, clock: WallClock = .system) {
         self.database = database
@@ -34,7 +31,7 @@ public struct DemoSeeder: Sendable {
     }
 
     static func tableHoldingASite(_ sql: any SQLDatabase, _ engine: Engine) async throws -> String? {
-        for table in try await SchemaInspection.tables(sql, engine) where !bookkeepingTables.contains(table) {
+        for table in try await SchemaInspection.tables(sql, engine) where !bookkeepingTables.contains(table) && !table.hasPrefix("search_") {
             if try await sql.raw("SELECT 1 AS one FROM \(ident: table) LIMIT 1").first() != nil { return table }
         }
         return nil

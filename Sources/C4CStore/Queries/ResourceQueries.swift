@@ -14,8 +14,8 @@ public struct ResourceQueries: Sendable {
     /// One page of resources matching every filter, newest first, with the count of each facet
     /// value under the other filters (so choosing a kind shows how many of each topic remain).
     /// Search words go through the same full-text index as the search page and narrow the count
-    /// and facets; the best matches come first (ranked among the newest 1,000 matches, as on the
-    /// search page), then any older matches, newest first.
+    /// and facets; the best matches come first (ranked among the newest 1,000 matches as on the
+    /// search page: titles holding every word, then the rest, newest first), then older matches.
     public func list(filter: ResourceFilter, page: Int, language: Language, now: Date) async throws -> ResourcePage {
         let visible = Visibility.isPublic("r", table: "resources", language: language, now: now.epochSeconds)
         let match = Self.searchMatch(filter, engine: database.engine)
@@ -84,7 +84,7 @@ public struct ResourceQueries: Sendable {
         let rows = try await sql.raw("""
             SELECT r.id, m.found FROM (\(match.candidates(.resources))) m
             LEFT JOIN resources r ON r.id = m.item_id AND \(matching("q"))
-            ORDER BY CASE WHEN r.id IS NULL THEN 1 ELSE 0 END, m.score DESC, r.published_on DESC, r.id DESC
+            ORDER BY CASE WHEN r.id IS NULL THEN 1 ELSE 0 END, m.tier DESC, r.published_on DESC, r.id DESC
             """).all()
         let found = try rows.first?.decode(column: "found", as: Int.self) ?? 0
         let ranked = try rows.compactMap { try $0.decode(column: "id", as: Int64?.self) }
@@ -117,7 +117,7 @@ public struct ResourceQueries: Sendable {
     static func conditions(_ filter: ResourceFilter, match: SearchMatch?, except facet: String?) -> [SQLQueryString] {
         var conditions: [SQLQueryString] = []
         if facet == "q" {
-            // The caller joins the candidates itself, for their scores.
+            // The caller joins the candidates itself, to rank them.
         } else if let match {
             conditions.append("r.id IN (\(match.ids(.resources)))")
         } else if let query = filter.query, !query.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -39,8 +39,9 @@ public struct SearchQueries: Sendable {
         public var total: Int { groups.reduce(0) { $0 + $1.total } }
     }
 
-    /// The best `limit` hits of each kind asked for, from `offset`, ranked among the newest
-    /// 1,000 matches of each kind. A query without a letter or digit in it finds nothing.
+    /// The best `limit` hits of each kind asked for, from `offset`: current before past, titles
+    /// holding every word before the rest, newest first, among the newest 1,000 matches of each
+    /// kind (`SearchMatch`). A query without a letter or digit in it finds nothing.
     public func search(_ text: String, language: Language, now: Date, kinds: [SearchKind] = SearchKind.allCases,
                        limit: Int = 5, offset: Int = 0) async throws -> Results {
         guard let match = SearchMatch(text, engine: database.engine) else { return Results(terms: [], groups: []) }
@@ -49,14 +50,17 @@ public struct SearchQueries: Sendable {
             var groups: [Group] = []
             for kind in kinds {
                 let display = Self.display(kind, now: now)
+                // Ranked on ids alone; the text is read for the page's few hits only.
                 let rows = try await sql.raw("""
                     SELECT x.slug, x.lang, \(display.title) AS title, \(display.summary) AS summary,
-                    SUBSTR(\(display.body), 1, \(literal: Self.bodyExcerptLength)) AS body, \(display.isPast) AS past,
-                    COUNT(*) OVER () AS total, m.found
-                    FROM (\(match.candidates(kind))) m \(match.join) \(ident: kind.table) x ON x.id = m.item_id
-                    WHERE \(Visibility.isPublic("x", table: kind.table, language: language, now: now))
-                    ORDER BY past, m.score DESC, x.id
-                    LIMIT \(literal: limit) OFFSET \(literal: max(0, offset))
+                    SUBSTR(\(display.body), 1, \(literal: Self.bodyExcerptLength)) AS body, p.past, p.total, p.found
+                    FROM (SELECT m.item_id, \(display.isPast) AS past, m.tier, COUNT(*) OVER () AS total, m.found
+                          FROM (\(match.candidates(kind))) m \(match.join) \(ident: kind.table) x ON x.id = m.item_id
+                          WHERE \(Visibility.isPublic("x", table: kind.table, language: language, now: now))
+                          ORDER BY past, m.tier DESC, m.item_id DESC
+                          LIMIT \(literal: limit) OFFSET \(literal: max(0, offset))) p
+                    \(match.join) \(ident: kind.table) x ON x.id = p.item_id
+                    ORDER BY p.past, p.tier DESC, p.item_id DESC
                     """).all()
                 guard let first = rows.first else { continue }
                 let hits = try rows.map { row in

@@ -5,6 +5,11 @@ import SQLKit
 /// letter or digit a whole word), all of them required. The terms hold only letters and digits
 /// (`TextFolding.searchTerms`), and the expression is bound, never spliced, so no quote or
 /// operator a visitor types reaches the syntax.
+///
+/// Matches are ranked the same way on both engines: items whose title holds every word first,
+/// then the rest, newest first within each. Only the newest `candidateLimit` matches of a kind
+/// are ranked: scoring every item that holds a common word would cost more than the page is
+/// worth, at 50,000 items.
 struct SearchMatch: Sendable {
     let engine: Engine
     let terms: [String]
@@ -16,57 +21,58 @@ struct SearchMatch: Sendable {
         self.terms = terms
     }
 
-    /// How many of the newest matching items of one kind are ranked. A word found in most of
-    /// 50,000 items would otherwise have every one of them scored for a page that shows five.
     static let candidateLimit = 1_000
 
-    /// FTS5: `kind : "events" AND {title body} : ("bogota"* "sao"*)`.
-    /// PostgreSQL `to_tsquery`: `'bogota':* & 'sao':*` (the kind is a column condition there).
-    func expression(_ kind: SearchKind) -> String {
+    /// FTS5: `"bogota"* "sao"*`. PostgreSQL `to_tsquery`: `'bogota':* & 'sao':*`.
+    var expression: String {
         switch engine {
-        case .sqlite:
-            let words = terms.map { $0.unicodeScalars.count == 1 ? "\"\($0)\"" : "\"\($0)\"*" }.joined(separator: " ")
-            return "kind : \"\(kind.rawValue)\" AND {title body} : (\(words))"
-        case .postgres:
-            return terms.map { $0.unicodeScalars.count == 1 ? "'\($0)'" : "'\($0)':*" }.joined(separator: " & ")
+        case .sqlite: terms.map { $0.unicodeScalars.count == 1 ? "\"\($0)\"" : "\"\($0)\"*" }.joined(separator: " ")
+        case .postgres: terms.map { $0.unicodeScalars.count == 1 ? "'\($0)'" : "'\($0)':*" }.joined(separator: " & ")
         }
     }
 
-    /// The newest matching items of one kind, at most `candidateLimit + 1`: `item_id`; `score`,
-    /// higher for a better match, a title match weighing ten times a body match; and `found`,
-    /// how many there are, so more than `candidateLimit` says some older matches were left out.
+    /// The newest matching items of one kind, at most `candidateLimit + 1`: `item_id`; `tier`, 1
+    /// when the title holds every word; and `found`, how many there are, so more than
+    /// `candidateLimit` says older matches were left out.
     func candidates(_ kind: SearchKind) -> SQLQueryString {
         let limit = Self.candidateLimit + 1
-        let newest: SQLQueryString = switch engine {
+        switch engine {
         case .sqlite:
-            // The document id is the item id × 8 + the kind's code.
-            """
-            SELECT rowid / 8 AS item_id, -bm25(search_fts, 0.0, 10.0, 1.0) AS score FROM search_fts
-            WHERE search_fts MATCH \(bind: expression(kind)) ORDER BY rowid DESC LIMIT \(literal: limit)
-            """
+            // A document's id is its item's id × 8 + the kind's code. The title matches are
+            // looked up only as far back as the oldest candidate.
+            let fts = "search_fts_\(kind.rawValue)"
+            return """
+                WITH n AS MATERIALIZED (
+                    SELECT rowid AS id FROM \(ident: fts) WHERE \(ident: fts) MATCH \(bind: expression) ORDER BY rowid DESC LIMIT \(literal: limit))
+                SELECT n.id / 8 AS item_id,
+                CASE WHEN n.id IN (SELECT rowid FROM \(ident: fts) WHERE \(ident: fts) MATCH \(bind: "title : (\(expression))")
+                                   AND rowid >= (SELECT MIN(id) FROM n)) THEN 1 ELSE 0 END AS tier,
+                COUNT(*) OVER () AS found FROM n
+                """
         case .postgres:
-            // Ranked outside the limit, so only the candidates' vectors are read for `ts_rank`;
-            // the kind is a literal so the planner picks that kind's index.
-            """
-            SELECT n.item_id, ts_rank('{0.1, 0.1, 0.1, 1.0}'::float4[], n.document, to_tsquery('simple', \(bind: expression(kind)))) AS score
-            FROM (SELECT d.item_id, d.document FROM search_documents d
-                  WHERE d.kind = \(literal: kind.rawValue) AND d.document @@ to_tsquery('simple', \(bind: expression(kind)))
-                  ORDER BY d.id DESC LIMIT \(literal: limit)) n
-            """
+            // The kind is a literal, so the planner picks that kind's index; titles are short,
+            // so reading them is cheaper than the stored vectors.
+            return """
+                SELECT n.item_id, CASE WHEN to_tsvector('simple', n.title) @@ to_tsquery('simple', \(bind: expression)) THEN 1 ELSE 0 END AS tier,
+                COUNT(*) OVER () AS found
+                FROM (SELECT d.item_id, d.title FROM search_documents d
+                      WHERE d.kind = \(literal: kind.rawValue) AND d.document @@ to_tsquery('simple', \(bind: expression))
+                      ORDER BY d.id DESC LIMIT \(literal: limit)) n
+                """
         }
-        return "SELECT c.item_id, c.score, COUNT(*) OVER () AS found FROM (\(newest)) c"
     }
 
     /// Every matching item of one kind, for an `IN (…)` condition.
     func ids(_ kind: SearchKind) -> SQLQueryString {
         switch engine {
         case .sqlite:
-            "SELECT rowid / 8 AS item_id FROM search_fts WHERE search_fts MATCH \(bind: expression(kind))"
+            let fts = "search_fts_\(kind.rawValue)"
+            return "SELECT rowid / 8 AS item_id FROM \(ident: fts) WHERE \(ident: fts) MATCH \(bind: expression)"
         case .postgres:
-            """
-            SELECT d.item_id FROM search_documents d
-            WHERE d.kind = \(literal: kind.rawValue) AND d.document @@ to_tsquery('simple', \(bind: expression(kind)))
-            """
+            return """
+                SELECT d.item_id FROM search_documents d
+                WHERE d.kind = \(literal: kind.rawValue) AND d.document @@ to_tsquery('simple', \(bind: expression))
+                """
         }
     }
 
