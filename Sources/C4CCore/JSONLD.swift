@@ -100,10 +100,25 @@ public enum JSONLD {
     public static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        let json = String(decoding: try encoder.encode(value), as: UTF8.self)
-        return json
-            .replacingOccurrences(of: "<", with: "\\u003c")
-            .replacingOccurrences(of: ">", with: "\\u003e")
-            .replacingOccurrences(of: "&", with: "\\u0026")
+        return scriptSafe(try encoder.encode(value))
+    }
+
+    private static let lessThan = Array("\\u003c".utf8), greaterThan = Array("\\u003e".utf8), ampersand = Array("\\u0026".utf8)
+
+    /// The JSON with `<`, `>` and `&` written as escapes, so no text in it can close the script
+    /// element it is placed in. One pass over the bytes: Foundation's `replacingOccurrences`
+    /// took an eighth of the home page's CPU.
+    static func scriptSafe(_ json: Data) -> String {
+        var safe: [UInt8] = []
+        safe.reserveCapacity(json.count + 32)
+        for byte in json {
+            switch byte {
+            case UInt8(ascii: "<"): safe.append(contentsOf: lessThan)
+            case UInt8(ascii: ">"): safe.append(contentsOf: greaterThan)
+            case UInt8(ascii: "&"): safe.append(contentsOf: ampersand)
+            default: safe.append(byte)
+            }
+        }
+        return String(decoding: safe, as: UTF8.self)
     }
 }

@@ -37,11 +37,12 @@ import Testing
 
     @Test func jsonLDCannotCloseItsScriptElement() throws {
         let json = try JSONLD.encode(JSONLD.Organization(
-            name: "</script><script>alert(1)</script>", url: "https://x.example/", description: "a & b",
+            name: "</script><script>alert(1)</script>", url: "https://x.example/", description: "a & b > c, Bogotá, القاهرة",
             email: nil, logo: nil, sameAs: [], member: []))
-        #expect(!json.contains("<"))
+        #expect(!json.contains("<") && !json.contains(">") && !json.contains("&"))
         #expect(json.contains(#""@type":"Organization""#))
         let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         #expect(decoded?["name"] as? String == "</script><script>alert(1)</script>")
+        #expect(decoded?["description"] as? String == "a & b > c, Bogotá, القاهرة")
     }
 }
