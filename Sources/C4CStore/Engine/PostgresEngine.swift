@@ -10,14 +10,18 @@ import Synchronization
 ///
 /// Left alone, the pool keeps a request waiting for a connection until its circuit breaker trips
 /// (15 s and more) and, once the server has gone, backs off up to a minute between attempts, so
-/// pages hung during an outage and came back seconds after the server did. Here a request waits
-/// at most `leaseTimeout` for a connection. When one waits longer the outage is declared and
-/// logged once, the pool is shut down so every request still waiting fails at once, and later
-/// requests fail immediately with `DatabaseUnavailable`. A fresh pool is tried every quarter
-/// second; the first that answers takes over and the end of the outage is logged once.
+/// pages hung during an outage and came back seconds after the server did. Here, when a request
+/// has waited `leaseTimeout` for a connection, a connection of its own is tried: refused (or none
+/// within a few seconds) means the server is away. The outage is then declared and logged once,
+/// the pool is shut down so every request still waiting fails at once, and later requests fail
+/// immediately with `DatabaseUnavailable`. A server that answers is merely busy, and its requests
+/// keep waiting. A fresh pool is tried every quarter second; the first that answers takes over
+/// and the end of the outage is logged once.
 public final class PostgresEngine: Database {
     public let engine = Engine.postgres
     private let configuration: PostgresClient.Configuration
+    /// For a single connection that says whether the server is there at all.
+    private let probeConfiguration: PostgresConnection.Configuration
     private let logger: Logger
     private let leaseTimeout: Duration
     private let state: Mutex<State>
@@ -33,14 +37,18 @@ public final class PostgresEngine: Database {
         var outageStarted: ContinuousClock.Instant?
         var recovery: Task<Void, Never>?
         var watchdog: Task<Void, Never>?
+        /// When the server was last asked whether it is there, while requests were waiting.
+        var lastProbe: ContinuousClock.Instant?
         var closed = false
         /// Requests waiting for a connection, by number, with the moment they began to wait.
         var waiting: [Int: ContinuousClock.Instant] = [:]
         var lastWait = 0
     }
 
-    private init(configuration: PostgresClient.Configuration, pool: Pool, leaseTimeout: Duration, logger: Logger) {
+    private init(configuration: PostgresClient.Configuration, probeConfiguration: PostgresConnection.Configuration,
+                 pool: Pool, leaseTimeout: Duration, logger: Logger) {
         self.configuration = configuration
+        self.probeConfiguration = probeConfiguration
         self.leaseTimeout = leaseTimeout
         self.logger = logger
         self.state = Mutex(State(pool: pool))
@@ -53,8 +61,11 @@ public final class PostgresEngine: Database {
         var configuration = try configuration(from: url)
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = leaseTimeout
-        let engine = PostgresEngine(configuration: configuration, pool: await startPool(configuration, logger: logger),
-                                    leaseTimeout: leaseTimeout, logger: logger)
+        var probeConfiguration = try probeConfiguration(from: url)
+        probeConfiguration.options.connectTimeout = .nanoseconds(leaseTimeout.components.seconds * 1_000_000_000
+                                                                  + leaseTimeout.components.attoseconds / 1_000_000_000)
+        let engine = PostgresEngine(configuration: configuration, probeConfiguration: probeConfiguration,
+                                    pool: await startPool(configuration, logger: logger), leaseTimeout: leaseTimeout, logger: logger)
         engine.startWatchdog()
         do {
             try await engine.read { try await $0.raw("SELECT 1").run() }
@@ -83,24 +94,53 @@ public final class PostgresEngine: Database {
         return Pool(client: client, run: task)
     }
 
-    static func configuration(from url: URL) throws -> PostgresClient.Configuration {
-        guard let host = url.host else { throw DatabaseLocationError.unreadable(url.absoluteString) }
-        let components = URLComponents(url: url, resolvingAgainstBaseURL: false)
-        let sslMode = components?.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
-        let tls: PostgresClient.Configuration.TLS = switch sslMode {
-        case "disable": .disable
-        case "require", "verify-ca", "verify-full": .require(.makeClientConfiguration())
-        default: host == "localhost" || host.hasPrefix("127.") ? .disable : .prefer(.makeClientConfiguration())
+    /// What `DATABASE_URL` says: server, account, database and how to use TLS.
+    struct Address {
+        enum TLSMode { case disable, prefer, require }
+        let host: String
+        let port: Int
+        let username: String
+        let password: String?
+        let database: String?
+        let tls: TLSMode
+
+        init(_ url: URL) throws {
+            guard let host = url.host else { throw DatabaseLocationError.unreadable(url.absoluteString) }
+            let components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+            let sslMode = components?.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+            self.host = host
+            port = url.port ?? 5432
+            username = url.user?.removingPercentEncoding ?? "postgres"
+            password = url.password?.removingPercentEncoding
+            database = url.path.split(separator: "/").first.map(String.init)
+            tls = switch sslMode {
+            case "disable": .disable
+            case "require", "verify-ca", "verify-full": .require
+            default: host == "localhost" || host.hasPrefix("127.") ? .disable : .prefer
+            }
         }
-        let database = url.path.split(separator: "/").first.map(String.init)
-        return PostgresClient.Configuration(
-            host: host,
-            port: url.port ?? 5432,
-            username: url.user?.removingPercentEncoding ?? "postgres",
-            password: url.password?.removingPercentEncoding,
-            database: database,
-            tls: tls
-        )
+    }
+
+    static func configuration(from url: URL) throws -> PostgresClient.Configuration {
+        let address = try Address(url)
+        let tls: PostgresClient.Configuration.TLS = switch address.tls {
+        case .disable: .disable
+        case .require: .require(.makeClientConfiguration())
+        case .prefer: .prefer(.makeClientConfiguration())
+        }
+        return PostgresClient.Configuration(host: address.host, port: address.port, username: address.username,
+                                            password: address.password, database: address.database, tls: tls)
+    }
+
+    static func probeConfiguration(from url: URL) throws -> PostgresConnection.Configuration {
+        let address = try Address(url)
+        let tls: PostgresConnection.Configuration.TLS = switch address.tls {
+        case .disable: .disable
+        case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        return PostgresConnection.Configuration(host: address.host, port: address.port, username: address.username,
+                                                password: address.password, database: address.database, tls: tls)
     }
 
     public var isAvailable: Bool { state.withLock { $0.pool != nil } }
@@ -233,6 +273,8 @@ public final class PostgresEngine: Database {
         }
     }
 
+    /// Ten times a second: when a request has waited `leaseTimeout` for a connection, asks the
+    /// server directly whether it is there (at most once per `leaseTimeout`).
     private func startWatchdog() {
         let limit = leaseTimeout
         let task = Task { [weak self] in
@@ -240,11 +282,49 @@ public final class PostgresEngine: Database {
                 try? await Task.sleep(for: .milliseconds(100))
                 guard let self else { return }
                 let now = ContinuousClock.now
-                let overdue = self.state.withLock { state in state.waiting.values.contains { now - $0 > limit } }
-                if overdue { self.declareOutage("no connection within \(limit)") }
+                let ask = self.state.withLock { state in
+                    guard state.pool != nil, state.waiting.values.contains(where: { now - $0 > limit }),
+                          state.lastProbe.map({ now - $0 > limit }) ?? true else { return false }
+                    state.lastProbe = now
+                    return true
+                }
+                if ask, let reason = await self.serverAway(within: limit * 3) {
+                    self.declareOutage("no connection within \(limit); a new one: \(reason)")
+                }
             }
         }
         state.withLock { $0.watchdog = task }
+    }
+
+    /// One connection of its own and `SELECT 1`. Says why the server is away when refused, cut,
+    /// shutting down or not done in `limit`; nil when it answered, or refused with an error of
+    /// its own (too many connections, say): a server that says no is there, and its requests wait.
+    private func serverAway(within limit: Duration) async -> String? {
+        let configuration = probeConfiguration
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .error)
+        let logger = quiet
+        return await withTaskGroup(of: String??.self) { group in
+            group.addTask {
+                do {
+                    let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+                    defer { Task { try? await connection.close() } }
+                    _ = try await connection.query("SELECT 1", logger: logger)
+                    return .some(nil)
+                } catch let error as PSQLError where error.code == .server && !Self.meansUnreachable(error) {
+                    return .some(nil)
+                } catch {
+                    return .some(String(reflecting: error))
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return .some("no answer to a new connection within \(limit)")
+            }
+            let away = await group.next() ?? nil
+            group.cancelAll()
+            return away ?? nil
+        }
     }
 
     private func declareOutage(_ reason: String) {
