@@ -42,9 +42,11 @@ extension Schema {
         "{{SQLITE}}CREATE TRIGGER search_documents_inserted AFTER INSERT ON search_documents BEGIN\n\(indexNew)END",
         "{{SQLITE}}CREATE TRIGGER search_documents_deleted AFTER DELETE ON search_documents BEGIN\n\(unindexOld)END",
         "{{SQLITE}}CREATE TRIGGER search_documents_updated AFTER UPDATE ON search_documents BEGIN\n\(unindexOld)\(indexNew)END",
+        // Words only, without positions: nothing ranks by them, and the vector stays small
+        // enough to be kept inline and checked without unpacking.
         """
         {{POSTGRES}}ALTER TABLE search_documents ADD COLUMN document tsvector GENERATED ALWAYS AS (
-            setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B')
+            strip(to_tsvector('simple', title || ' ' || body))
         ) STORED
         """,
     ] + searchKinds.map { kind in
