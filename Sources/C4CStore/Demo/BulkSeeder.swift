@@ -61,6 +61,10 @@ public struct BulkSeeder: Sendable {
             try await run.all(counts)
             return run.written.sorted { $0.key < $1.key }.map { (table: $0.key, count: $0.value) }
         }
+        if engine == .postgres {
+            // A bulk load leaves the planner without statistics until autovacuum catches up.
+            try await database.read { sql in try await sql.raw("ANALYZE").run() }
+        }
         return Report(rows: rows, seededDemoSite: seededDemoSite)
     }
 }

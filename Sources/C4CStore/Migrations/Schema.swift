@@ -15,6 +15,7 @@ public enum Schema {
         mailClaims,
         search,
         scheduleIndexes,
+        publicQueryIndexes,
     ]
 
     static let people_and_access = Migration("2026-11-29-01-users-and-sessions", [

@@ -42,6 +42,19 @@ public struct BlogQueries: Sendable {
         }
     }
 
+    /// The newest posts, without counting them: for feeds and member pages.
+    public func latest(language: Language, now: Date, organisationID: Int64? = nil, limit: Int = pageSize) async throws -> [PostDetail] {
+        var conditions: [SQLQueryString] = [Visibility.isPublic("p", table: "blog_posts", language: language, now: now.epochSeconds)]
+        if let organisationID { conditions.append("p.author_organisation_id = \(bind: organisationID)") }
+        let condition = conditions.joined(" AND ")
+        return try await database.read { sql in
+            try await sql.rows("""
+                SELECT \(Self.columns(now: now.epochSeconds)) WHERE \(condition)
+                ORDER BY COALESCE(p.publish_at, p.created_at) DESC, p.id DESC LIMIT \(literal: limit)
+                """)
+        }
+    }
+
     public func post(slug: String, language: Language, now: Date, preview: Int64? = nil) async throws -> (post: PostDetail, topics: [TopicRef])? {
         try await database.read { sql in
             guard let post: PostDetail = try await sql.row("""

@@ -75,7 +75,8 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
         blog: BlogController(site: site, queries: blog, translations: translations),
         about: AboutController(site: site, queries: siteQueries)
     )
-    FeedsController(site: site, blog: blog, resources: resources, events: events, sitemap: SitemapQueries(database: database))
+    FeedsController(site: site, blog: blog, resources: resources, events: events, sitemap: SitemapQueries(database: database),
+                    sitemapPageSize: dependencies.configuration.sitemapPageSize)
         .addRoutes(to: router)
     pages.members.addRoutes(to: router)
     pages.resources.addRoutes(to: router)

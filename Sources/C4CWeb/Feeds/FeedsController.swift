@@ -3,13 +3,17 @@ import C4CStore
 import Foundation
 import Hummingbird
 
-/// Atom feeds per section and for the whole site, plus sitemap.xml and robots.txt.
+/// Atom feeds per section and for the whole site, plus the sitemap (an index of numbered pages
+/// past 50,000 addresses) and robots.txt.
 struct FeedsController<Context: RequestContext>: Sendable {
     let site: Site
     let blog: BlogQueries
     let resources: ResourceQueries
     let events: EventQueries
     let sitemap: SitemapQueries
+    /// The most addresses one sitemap file lists (the sitemaps.org limit); past it `/sitemap.xml`
+    /// is an index of `/sitemap-N.xml` pages. Tests make it small.
+    var sitemapPageSize = 50_000
 
     func addRoutes(to router: Router<Context>) {
         router.get("/feed.xml") { _, _ in try await feed(.all) }
@@ -17,6 +21,7 @@ struct FeedsController<Context: RequestContext>: Sendable {
         router.get("/resources/feed.xml") { _, _ in try await feed(.resources) }
         router.get("/events/feed.xml") { _, _ in try await feed(.events) }
         router.get("/sitemap.xml") { _, _ in try await sitemapXML() }
+        router.get("/sitemap-{page}") { _, context in try await numberedSitemap(context.parameters.get("page") ?? "") }
         router.get("/robots.txt") { _, _ in
             textResponse("User-agent: *\nDisallow: /admin/\nAllow: /\n\nSitemap: \(site.publicURL)/sitemap.xml\n",
                          contentType: "text/plain; charset=utf-8")
@@ -30,7 +35,7 @@ struct FeedsController<Context: RequestContext>: Sendable {
         var entries: [AtomFeed.Entry] = []
         let settings = try await site.settingsNow()
         if section == .all || section == .blog {
-            entries += try await blog.posts(language: .default, now: now, page: 1).posts.map {
+            entries += try await blog.latest(language: .default, now: now).map {
                 AtomFeed.Entry(id: "\(base)/blog/\($0.slug)", title: $0.title, url: "\(base)/blog/\($0.slug)",
                                updated: Date(epochSeconds: $0.updatedAt), published: $0.published, summary: $0.summary,
                                author: $0.byline, categories: $0.seriesName.isEmpty ? [] : [$0.seriesName])
@@ -44,7 +49,7 @@ struct FeedsController<Context: RequestContext>: Sendable {
             }
         }
         if section == .all || section == .events {
-            entries += try await events.upcoming(language: .default, now: now).prefix(20).map {
+            entries += try await events.upcoming(language: .default, now: now, limit: 20).map {
                 let start = TimeView($0.start, .default)
                 return AtomFeed.Entry(id: "\(base)/events/\($0.slug)", title: $0.title, url: "\(base)/events/\($0.slug)",
                                       updated: Date(epochSeconds: $0.updatedAt), published: nil,
@@ -67,31 +72,61 @@ struct FeedsController<Context: RequestContext>: Sendable {
         return textResponse(feed.xml(), contentType: "application/atom+xml; charset=utf-8")
     }
 
-    /// Every public page: the sections in every language, and each item at its own language's
-    /// address. Sections that are still placeholders are left out until they are built.
-    func sitemapXML() async throws -> Response {
-        let base = site.publicURL
-        var locations: [(String, Date?)] = []
+    /// The fixed sections in every language, first in every sitemap. Sections that are still
+    /// placeholders are left out until they are built; search pages are never listed.
+    var sectionAddresses: [String] {
         let placeholders = SectionPlaceholderController<Context>.paths
         let sections = ["/", "/facts", "/about/people", "/members", "/affiliates", "/resources", "/events", "/events/past",
                         "/vacancies", "/blog", "/contribute", "/contact", "/newsletter"]
-        for language in Language.allCases {
-            for path in sections where !placeholders.contains(path) {
-                locations.append((base + PageAddress.href(path, language), nil))
-            }
+        return Language.allCases.flatMap { language in
+            sections.filter { !placeholders.contains($0) }.map { site.publicURL + PageAddress.href($0, language) }
         }
-        for entry in try await sitemap.entries(now: site.clock.now) {
+    }
+
+    /// A free page slugged like a placeholder is hidden behind it, so it has no address of its own.
+    var hiddenPages: Set<String> { Set(SectionPlaceholderController<Context>.paths.map { String($0.dropFirst()) }) }
+
+    /// Every public page in one sitemap while they fit in `sitemapPageSize`, else an index of pages.
+    func sitemapXML() async throws -> Response {
+        let sections = sectionAddresses
+        let total = sections.count + (try await sitemap.count(now: site.clock.now, hiddenPages: hiddenPages))
+        guard total > sitemapPageSize else { return try await sitemapPage(from: 0, sections: sections) }
+        let pages = (total + sitemapPageSize - 1) / sitemapPageSize
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for page in 1...pages {
+            xml += "<sitemap><loc>\(HTMLEscaping.escape("\(site.publicURL)/sitemap-\(page).xml"))</loc></sitemap>\n"
+        }
+        xml += "</sitemapindex>\n"
+        return textResponse(xml, contentType: "application/xml; charset=utf-8")
+    }
+
+    /// `/sitemap-N.xml`: the Nth page of addresses, while `/sitemap.xml` is an index.
+    func numberedSitemap(_ name: String) async throws -> Response {
+        guard name.hasSuffix(".xml"), let page = Int(name.dropLast(4)), page >= 1, page <= Int.max / sitemapPageSize else {
+            throw HTTPError(.notFound)
+        }
+        let sections = sectionAddresses
+        let total = sections.count + (try await sitemap.count(now: site.clock.now, hiddenPages: hiddenPages))
+        let start = (page - 1) * sitemapPageSize
+        guard total > sitemapPageSize, start < total else { throw HTTPError(.notFound) }
+        return try await sitemapPage(from: start, sections: sections)
+    }
+
+    /// Up to `sitemapPageSize` addresses from `start`: the sections, then each item at its own
+    /// language's address, in the order `SitemapQueries` gives.
+    func sitemapPage(from start: Int, sections: [String]) async throws -> Response {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for location in sections.dropFirst(start).prefix(sitemapPageSize) {
+            xml += "<url><loc>\(HTMLEscaping.escape(location))</loc></url>\n"
+        }
+        let listed = max(0, min(sections.count - start, sitemapPageSize))
+        let entries = try await sitemap.entries(now: site.clock.now, hiddenPages: hiddenPages,
+                                                offset: max(0, start - sections.count), limit: sitemapPageSize - listed)
+        for entry in entries {
             let language = Language(rawValue: entry.lang) ?? .default
             let path = entry.section.isEmpty ? "/\(entry.slug)" : "/\(entry.section)/\(entry.slug)"
-            // A free page slugged like a placeholder is hidden behind it, so it has no address of its own.
-            guard !placeholders.contains(path) else { continue }
-            locations.append((base + PageAddress.href(path, language), Date(epochSeconds: entry.updatedAt)))
-        }
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for (location, modified) in locations {
-            xml += "<url><loc>\(HTMLEscaping.escape(location))</loc>"
-            if let modified { xml += "<lastmod>\(modified.formatted(.iso8601.year().month().day()))</lastmod>" }
-            xml += "</url>\n"
+            let modified = Date(epochSeconds: entry.updatedAt).formatted(.iso8601.year().month().day())
+            xml += "<url><loc>\(HTMLEscaping.escape(site.publicURL + PageAddress.href(path, language)))</loc><lastmod>\(modified)</lastmod></url>\n"
         }
         xml += "</urlset>\n"
         return textResponse(xml, contentType: "application/xml; charset=utf-8")

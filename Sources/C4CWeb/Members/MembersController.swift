@@ -86,7 +86,7 @@ struct MembersController<Context: RequestContext>: Sendable {
         guard let member = try await queries.member(slug: slug, language: language, now: now, preview: preview) else { throw HTTPError(.notFound) }
         let address = PageAddress(language: language, path: "/members/\(slug)")
         let memberResources = try await resources.byOrganisation(id: member.id, language: language, now: now)
-        let memberPosts = try await blog.posts(language: language, now: now, page: 1, organisationID: member.id).posts
+        let memberPosts = try await blog.latest(language: language, now: now, organisationID: member.id)
         let memberEvents = try await events.withOrganisation(id: member.id, name: member.name, language: language, now: now)
         let view = MemberView(
             member: self.member(view: member, address),
