@@ -11,8 +11,8 @@ import Synchronization
 /// Left alone, the pool keeps a request waiting for a connection until its circuit breaker trips
 /// (15 s and more) and, once the server has gone, backs off up to a minute between attempts, so
 /// pages hung during an outage and came back seconds after the server did. Here, when a request
-/// has waited `leaseTimeout` for a connection, a connection of its own is tried: refused (or none
-/// within a few seconds) means the server is away. The outage is then declared and logged once,
+/// has waited `leaseTimeout` for a connection, a connection of its own is tried: refused twice (or
+/// no answer within 15 s) means the server is away. The outage is then declared and logged once,
 /// the pool is shut down so every request still waiting fails at once, and later requests fail
 /// immediately with `DatabaseUnavailable`. A server that answers is merely busy, and its requests
 /// keep waiting. A fresh pool is tried every quarter second; the first that answers takes over
@@ -173,8 +173,9 @@ public final class PostgresEngine: Database {
         }
     }
 
-    /// False at once during an outage; false after `limit` when no connection came; true when
-    /// `SELECT 1` answered, even late on a busy machine once a connection was given.
+    /// False at once during an outage. When no connection has come within `limit`, a connection
+    /// of its own is tried: refused, the answer is false; otherwise the server is merely busy and
+    /// the answer waits for `SELECT 1`, up to five seconds more.
     public func ping(within limit: Duration) async -> Bool {
         guard let (client, wait) = try? beginWaiting() else { return false }
         return await withTaskGroup(of: Bool?.self) { group in
@@ -194,13 +195,20 @@ public final class PostgresEngine: Database {
                 try? await Task.sleep(for: limit)
                 return nil
             }
+            var extended = false
             while let outcome = await group.next() {
                 if let answered = outcome {
                     group.cancelAll()
                     return answered
                 }
-                if self.isWaiting(wait) {
+                guard self.isWaiting(wait), !extended else { continue }
+                if let failure = await connectionFails(within: .milliseconds(250)), !failure.timedOut {
                     group.cancelAll()
+                    return false
+                }
+                extended = true
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(5))
                     return false
                 }
             }
@@ -288,7 +296,7 @@ public final class PostgresEngine: Database {
                     state.lastProbe = now
                     return true
                 }
-                if ask, let reason = await self.serverAway(within: limit * 3) {
+                if ask, let reason = await self.serverAway(within: .seconds(15)) {
                     self.declareOutage("no connection within \(limit); a new one: \(reason)")
                 }
             }
@@ -296,15 +304,23 @@ public final class PostgresEngine: Database {
         state.withLock { $0.watchdog = task }
     }
 
-    /// One connection of its own and `SELECT 1`. Says why the server is away when refused, cut,
-    /// shutting down or not done in `limit`; nil when it answered, or refused with an error of
-    /// its own (too many connections, say): a server that says no is there, and its requests wait.
+    /// Whether the server is away, and why: a connection of its own is refused, cut or told the
+    /// server is shutting down, twice a quarter second apart (one refusal can be a full listen
+    /// queue on a loaded machine), or gets no answer in `limit`. A server that answers, or refuses
+    /// with an error of its own (too many connections, say), is there: its requests keep waiting.
     private func serverAway(within limit: Duration) async -> String? {
+        guard let first = await connectionFails(within: limit) else { return nil }
+        if first.timedOut { return first.reason }
+        try? await Task.sleep(for: .milliseconds(250))
+        return await connectionFails(within: limit) == nil ? nil : first.reason
+    }
+
+    private func connectionFails(within limit: Duration) async -> (reason: String, timedOut: Bool)? {
         let configuration = probeConfiguration
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .error)
         let logger = quiet
-        return await withTaskGroup(of: String??.self) { group in
+        return await withTaskGroup(of: (String, Bool)??.self) { group in
             group.addTask {
                 do {
                     let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
@@ -314,16 +330,16 @@ public final class PostgresEngine: Database {
                 } catch let error as PSQLError where error.code == .server && !Self.meansUnreachable(error) {
                     return .some(nil)
                 } catch {
-                    return .some(String(reflecting: error))
+                    return .some((String(reflecting: error), false))
                 }
             }
             group.addTask {
                 try? await Task.sleep(for: limit)
-                return .some("no answer to a new connection within \(limit)")
+                return .some(("no answer to a new connection within \(limit)", true))
             }
-            let away = await group.next() ?? nil
+            let outcome = await group.next() ?? nil
             group.cancelAll()
-            return away ?? nil
+            return outcome.flatMap { $0 }.map { (reason: $0.0, timedOut: $0.1) }
         }
     }
 
