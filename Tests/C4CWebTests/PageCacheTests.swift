@@ -231,6 +231,10 @@ import Testing
         for case let file as URL in files where file.pathExtension == "swift" && !file.path.contains("/Admin/") {
             let text = try String(contentsOf: file, encoding: .utf8)
             for match in text.matches(of: /query\("([A-Za-z_]+)"\)/) { read.insert(String(match.1)) }
+            for match in text.matches(of: /queryParameters(?:\.get\(|\[)"([A-Za-z_]+)"/) { read.insert(String(match.1)) }
+            if file.lastPathComponent != "Site.swift" {
+                #expect(!text.contains("queryParameters"), "\(file.lastPathComponent) reads the query itself: use Request.query and PageKey.parameters")
+            }
         }
         #expect(read.contains("page") && read.contains("q"), "found \(read)")
         #expect(read.subtracting(PageKey.parameters).isEmpty, "read by a page but not in PageKey.parameters: \(read.subtracting(PageKey.parameters))")
