@@ -73,6 +73,11 @@ enum ResponseCompression {
         let sink: Sink
 
         mutating func write(_ buffer: ByteBuffer) async throws {
+            // A rendered page arrives as one buffer: kept as it is, not copied.
+            guard sink.buffer.readableBytes > 0 else {
+                sink.buffer = buffer
+                return
+            }
             var buffer = buffer
             sink.buffer.writeBuffer(&buffer)
         }
