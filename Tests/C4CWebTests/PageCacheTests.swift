@@ -188,6 +188,9 @@ import Testing
                 #expect(try await Self.get(client, "/", headers).headers[.xCache] == "hit", "\(headers)")
             }
             #expect(try await Self.get(client, "/?nocache=1&_=123").headers[.xCache] == "hit")
+            // A load balancer's cookie is not a credential: the page it fetched is kept for everyone.
+            #expect(try await Self.get(client, "/about", [.cookie: "lb_route=b2"]).headers[.xCache] == "miss")
+            #expect(try await Self.get(client, "/about").headers[.xCache] == "hit")
         }
     }
 

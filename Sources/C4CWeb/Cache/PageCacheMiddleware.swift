@@ -7,7 +7,7 @@ import NIOCore
 /// is answered from there, in gzip when the client takes it, before any route or the database is
 /// touched; otherwise the page is rendered with its query reduced to the parameters pages read,
 /// and kept when it may be: a 200 marked `public`, with no cookie set, for a request carrying no
-/// credentials. No header or parameter a visitor sends turns the cache off: credentials only stop
+/// credentials (`Authorization`, or our session cookie; a proxy's cookies do not count). No header or parameter a visitor sends turns the cache off: credentials only stop
 /// a response being kept, they are still answered from memory. While the database is away a kept
 /// page is served stale rather than a 503. Every public text response gets an `ETag` (and a 304
 /// when it matches) and is gzipped when asked, cached or not.
@@ -68,7 +68,7 @@ struct PageCacheMiddleware<Context: RequestContext>: RouterMiddleware {
 
     private func mayKeep(_ response: Response, for request: Request) -> Bool {
         guard response.status == .ok, response.headers[.setCookie] == nil,
-              request.headers[.authorization] == nil, request.headers[.cookie] == nil,
+              request.headers[.authorization] == nil, request.cookies[AdminGate.cookieName] == nil,
               let cacheControl = response.headers[.cacheControl]?.lowercased() else { return false }
         let directives = Set(cacheControl.split(separator: ",").map { ($0.split(separator: "=").first ?? "").trimmingCharacters(in: .whitespaces) })
         return directives.contains("public") && directives.isDisjoint(with: ["no-store", "private", "no-cache"])
