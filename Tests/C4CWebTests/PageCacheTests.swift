@@ -314,6 +314,14 @@ import Testing
         }
     }
 
+    @Test func acceptEncodingIsReadWithItsQualities() {
+        let takes = ["gzip", "GZIP", "br, gzip", "gzip, deflate, br", "x-gzip", "*", "gzip;q=0.5", "br;q=1, gzip;q=0.1", "*;q=0.3"]
+        let refuses = ["", "identity", "br", "deflate, br", "gzip;q=0", "gzip; q=0.0, identity", "*;q=0", "br, *;q=0"]
+        for value in takes { #expect(ResponseCompression.acceptsGzip([.acceptEncoding: value]), "\(value)") }
+        for value in refuses { #expect(!ResponseCompression.acceptsGzip([.acceptEncoding: value]), "\(value)") }
+        #expect(!ResponseCompression.acceptsGzip([:]))
+    }
+
     // MARK: Bounds
 
     @Test func theLeastRecentlyUsedPageIsEvictedFirstAndTheBoundHolds() {

