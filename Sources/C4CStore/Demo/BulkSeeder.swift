@@ -268,7 +268,19 @@ private struct BulkRun {
             try await batch.flush()
             written[batch.table, default: 0] += batch.written
         }
-        if let kind { try await SearchIndex.refresh(kind, ids: ids, in: sql) }
+        guard let kind, !ids.isEmpty else { return }
+        // Writing a search document is mostly Swift work (plain text, folding) between statements:
+        // one task per core keeps every core busy while another waits for the database.
+        let sql = sql
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let size = (ids.count + parts - 1) / parts
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for start in stride(from: 0, to: ids.count, by: size) {
+                let part = Array(ids[start..<min(start + size, ids.count)])
+                group.addTask { try await SearchIndex.refresh(kind, ids: part, in: sql) }
+            }
+            try await group.waitForAll()
+        }
     }
 
     // MARK: Items
