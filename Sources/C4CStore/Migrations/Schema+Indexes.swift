@@ -6,11 +6,12 @@ extension Schema {
         // Lists walk the items in the order they are shown and stop at the page's end. A reader's
         // language matches two values (theirs, and English where no translation exists), so the
         // date leads; SQLite reads `resources_listing` per language and status and stops early,
-        // PostgreSQL walks these. Featured resources, a few, have their own index of that shape.
+        // PostgreSQL walks these. Posts (ordered by an expression `blog_posts_by_date` lacks) and
+        // featured resources (a few) get an index of `resources_listing`'s shape for SQLite.
         "CREATE INDEX resources_newest ON resources (published_on, id)",
         "CREATE INDEX resources_featured ON resources (lang, status, published_on, id) WHERE featured = TRUE",
         "CREATE INDEX blog_posts_newest ON blog_posts ((COALESCE(publish_at, created_at)), id)",
-        "CREATE INDEX blog_posts_newest_by_language ON blog_posts (lang, (COALESCE(publish_at, created_at)), id)",
+        "CREATE INDEX blog_posts_newest_by_language ON blog_posts (lang, status, (COALESCE(publish_at, created_at)), id)",
         "CREATE INDEX events_by_language_and_start ON events (lang, starts_at)",
         "CREATE INDEX events_by_language_and_end ON events (lang, ends_at)",
         "CREATE INDEX vacancies_by_language_and_deadline ON vacancies (lang, deadline_at)",
