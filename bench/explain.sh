@@ -31,7 +31,11 @@ mkdir -p "$ROOT/bench/results"
 explain() {
   local out="$ROOT/bench/results/explain-$1.md"
   step "$1: plans of the public pages"
-  DATABASE_URL="$2" C4C_ROOT="$ROOT" "$BIN" explain-public-queries >"$out"
+  DATABASE_URL="$2" C4C_ROOT="$ROOT" "$BIN" explain-public-queries >"$WORK/plans.md"
+  {
+    echo "<!-- bench/explain.sh, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD), binary ${BIN#"$ROOT"/}; times are one request each on a shared machine -->"
+    cat "$WORK/plans.md"
+  } >"$out"
   sed -n '/^## Summary/,$p' "$out"
   echo "Every page, query and plan: ${out#"$ROOT"/}" >&2
 }

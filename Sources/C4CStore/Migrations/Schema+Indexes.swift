@@ -6,12 +6,15 @@ extension Schema {
         // Lists walk the items in the order they are shown and stop at the page's end. A reader's
         // language matches two values (theirs, and English where no translation exists), so the
         // date leads; SQLite reads `resources_listing` per language and status and stops early,
-        // PostgreSQL walks these. Posts (ordered by an expression `blog_posts_by_date` lacks) and
-        // featured resources (a few) get an index of `resources_listing`'s shape for SQLite.
+        // PostgreSQL walks these. Featured resources (a few) get an index of `resources_listing`'s
+        // shape, and so do posts, which are listed by `COALESCE(publish_at, created_at)`: their old
+        // `blog_posts_by_date` keyed `publish_at` alone, and SQLite took it and sorted every post.
+        // SQLite stops early only when the key ends there (the row id follows implicitly).
         "CREATE INDEX resources_newest ON resources (published_on, id)",
-        "CREATE INDEX resources_featured ON resources (lang, status, published_on, id) WHERE featured = TRUE",
+        "CREATE INDEX resources_featured ON resources (lang, status, published_on) WHERE featured = TRUE",
         "CREATE INDEX blog_posts_newest ON blog_posts ((COALESCE(publish_at, created_at)), id)",
-        "CREATE INDEX blog_posts_newest_by_language ON blog_posts (lang, status, (COALESCE(publish_at, created_at)), id)",
+        "DROP INDEX blog_posts_by_date",
+        "CREATE INDEX blog_posts_by_date ON blog_posts (lang, status, (COALESCE(publish_at, created_at)))",
         "CREATE INDEX events_by_language_and_start ON events (lang, starts_at)",
         "CREATE INDEX events_by_language_and_end ON events (lang, ends_at)",
         "CREATE INDEX vacancies_by_language_and_deadline ON vacancies (lang, deadline_at)",

@@ -9,14 +9,26 @@ public struct BlogQueries: Sendable {
 
     public static let pageSize = 10
 
-    /// Links to the organisation only while its own page is public.
-    static func columns(now: Int64) -> SQLQueryString {
+    /// Links to the organisation only while its own page is public. `posts` is the table, or a
+    /// subquery choosing a page of it.
+    static func columns(now: Int64, posts: SQLQueryString = "blog_posts") -> SQLQueryString {
         """
         p.id, p.slug, p.lang, p.title, p.summary, p.body, COALESCE(pe.name, o.name, p.byline) AS byline,
         CASE WHEN \(Visibility.isPublic("o", now: now)) THEN o.slug END AS author_organisation_slug, p.contributor_credit, p.series_name, p.publish_at, p.created_at, p.updated_at
-        FROM blog_posts p LEFT JOIN people pe ON pe.id = p.author_person_id
+        FROM \(posts) p LEFT JOIN people pe ON pe.id = p.author_person_id
         LEFT JOIN organisations o ON o.id = p.author_organisation_id
         """
+    }
+
+    static let newestFirst: SQLQueryString = "COALESCE(p.publish_at, p.created_at) DESC, p.id DESC"
+
+    /// One page of posts, newest first. The page is chosen before the joins: with them in the same
+    /// query SQLite sorted every public post, alone it reads the date index and stops at the page.
+    static func page(now: Int64, where condition: SQLQueryString, limit: Int, offset: Int = 0) -> SQLQueryString {
+        let chosen: SQLQueryString = """
+            (SELECT * FROM blog_posts p WHERE \(condition) ORDER BY \(newestFirst) LIMIT \(literal: limit) OFFSET \(literal: offset))
+            """
+        return "SELECT \(columns(now: now, posts: chosen)) ORDER BY \(newestFirst)"
     }
 
     /// A page of posts, newest first; only those under a topic (or its subtopics) when given.
@@ -33,10 +45,8 @@ public struct BlogQueries: Sendable {
         let condition = conditions.joined(" AND ")
         let offset = max(0, page - 1) * Self.pageSize
         return try await database.read { sql in
-            let posts: [PostDetail] = try await sql.rows("""
-                SELECT \(Self.columns(now: now.epochSeconds)) WHERE \(condition)
-                ORDER BY COALESCE(p.publish_at, p.created_at) DESC, p.id DESC LIMIT \(literal: Self.pageSize) OFFSET \(literal: offset)
-                """)
+            let posts: [PostDetail] = try await sql.rows(
+                Self.page(now: now.epochSeconds, where: condition, limit: Self.pageSize, offset: offset))
             let total = try await sql.count("SELECT COUNT(*) AS n FROM blog_posts p WHERE \(condition)")
             return (posts, total)
         }
@@ -48,10 +58,7 @@ public struct BlogQueries: Sendable {
         if let organisationID { conditions.append("p.author_organisation_id = \(bind: organisationID)") }
         let condition = conditions.joined(" AND ")
         return try await database.read { sql in
-            try await sql.rows("""
-                SELECT \(Self.columns(now: now.epochSeconds)) WHERE \(condition)
-                ORDER BY COALESCE(p.publish_at, p.created_at) DESC, p.id DESC LIMIT \(literal: limit)
-                """)
+            try await sql.rows(Self.page(now: now.epochSeconds, where: condition, limit: limit))
         }
     }
 

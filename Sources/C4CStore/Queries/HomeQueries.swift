@@ -218,13 +218,12 @@ public struct HomeQueries: Sendable {
             SELECT p.slug, p.title, p.summary, p.publish_at, p.created_at,
             COALESCE(pe.name, o.name, p.byline) AS byline,
             \(unsafeRaw: ImageColumns.select(media: "m", file: "f", prefix: "img_"))
-            FROM blog_posts p
+            FROM (SELECT * FROM blog_posts p WHERE \(Visibility.isPublic("p", table: "blog_posts", language: language, now: now))
+                AND \(Visibility.isFeatured("p", now: now)) ORDER BY \(BlogQueries.newestFirst) LIMIT \(literal: limit)) p
             LEFT JOIN people pe ON pe.id = p.author_person_id
             LEFT JOIN organisations o ON o.id = p.author_organisation_id
             LEFT JOIN media m ON m.id = p.cover_image_id LEFT JOIN files f ON f.id = m.file_id
-            WHERE \(Visibility.isPublic("p", table: "blog_posts", language: language, now: now))
-            AND \(Visibility.isFeatured("p", now: now))
-            ORDER BY COALESCE(p.publish_at, p.created_at) DESC, p.id DESC LIMIT \(literal: limit)
+            ORDER BY \(BlogQueries.newestFirst)
             """).all()
         return try rows.map { row in
             let p = try PostRow(row: row)
