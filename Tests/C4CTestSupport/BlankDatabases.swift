@@ -19,7 +19,7 @@ extension TestDatabases {
         case .postgres:
             let name = "c4c_blank_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
             try await adminCommand("CREATE DATABASE \(name)")
-            let database = try await PostgresEngine.open(url: try postgresURL(database: name), maximumConnections: 4, logger: logger)
+            let database = try await PostgresEngine.open(url: try postgresURL(database: name), maximumConnections: 4, leaseTimeout: TestDatabases.leaseTimeout, logger: logger)
             return TestDatabase(database: database) {
                 try? await adminCommand("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
             }

@@ -11,6 +11,12 @@ import SQLKit
 public enum TestDatabases {
     public static let logger = Logger(label: "c4c-test")
 
+    /// How long a test's request waits for a PostgreSQL connection before its engine asks whether
+    /// the server is gone. Far above the served default of 2 s: tests run many at once on two
+    /// cores, where a connection can take seconds to come, and a test must not see an outage that
+    /// is only a busy machine. Outages themselves are tested on a server of their own (Tests/outage).
+    public static let leaseTimeout = Duration.seconds(30)
+
     /// The instant every seeded test database was seeded at, and the default "now" of test apps.
     public static let referenceNow = Date(timeIntervalSince1970: 1_795_694_400) // 2026-11-26T12:00:00Z
 
@@ -39,7 +45,7 @@ public enum TestDatabases {
             let template = try await (seeded ? postgresSeeded : postgresEmpty).value
             let name = "c4c_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
             try await adminCommand("CREATE DATABASE \(name) TEMPLATE \(template)")
-            let database = try await PostgresEngine.open(url: try postgresURL(database: name), maximumConnections: 4, logger: logger)
+            let database = try await PostgresEngine.open(url: try postgresURL(database: name), maximumConnections: 4, leaseTimeout: TestDatabases.leaseTimeout, logger: logger)
             return TestDatabase(database: database) {
                 try? await adminCommand("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
             }
@@ -97,7 +103,7 @@ public enum TestDatabases {
         let name = "c4c_template_\(ProcessInfo.processInfo.processIdentifier)_\(seeded ? "seeded" : "empty")"
         try await adminCommand("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
         try await adminCommand("CREATE DATABASE \(name)")
-        let database = try await PostgresEngine.open(url: try postgresURL(database: name), maximumConnections: 2, logger: logger)
+        let database = try await PostgresEngine.open(url: try postgresURL(database: name), maximumConnections: 2, leaseTimeout: TestDatabases.leaseTimeout, logger: logger)
         do {
             try await prepare(database, seeded: seeded)
         } catch {
@@ -120,7 +126,7 @@ public enum TestDatabases {
 
     /// Runs a statement on the server's maintenance database (CREATE/DROP DATABASE).
     static func adminCommand(_ statement: String) async throws {
-        let admin = try await PostgresEngine.open(url: try postgresURL(), maximumConnections: 1, logger: logger)
+        let admin = try await PostgresEngine.open(url: try postgresURL(), maximumConnections: 1, leaseTimeout: TestDatabases.leaseTimeout, logger: logger)
         do {
             try await admin.read { try await $0.raw(SQLQueryString(statement)).run() }
         } catch {
