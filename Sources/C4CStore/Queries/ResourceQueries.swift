@@ -6,17 +6,23 @@ import SQLKit
 /// its page shows.
 public struct ResourceQueries: Sendable {
     let database: any Database
+    let facetIndexes: ResourceFacetIndexes
 
-    public init(database: any Database) { self.database = database }
+    public init(database: any Database) {
+        self.database = database
+        self.facetIndexes = ResourceFacetIndexes(database: database)
+    }
 
     public static let pageSize = 20
 
     /// One page of resources matching every filter, newest first, with the count of each facet
     /// value under the other filters (so choosing a kind shows how many of each topic remain).
+    /// Filters and counts come from the facet index; only the page's rows are read.
     /// Search words go through the same full-text index as the search page and narrow the count
     /// and facets; the best matches come first (ranked among the newest 1,000 matches as on the
     /// search page: titles holding every word, then the rest, newest first), then older matches.
     public func list(filter: ResourceFilter, page: Int, language: Language, now: Date) async throws -> ResourcePage {
+        let index = try await facetIndexes.index(language: language, now: now.epochSeconds)
         let visible = Visibility.isPublic("r", table: "resources", language: language, now: now.epochSeconds)
         let match = Self.searchMatch(filter, engine: database.engine)
         @Sendable func matching(except facet: String? = nil) -> SQLQueryString {
@@ -24,55 +30,30 @@ public struct ResourceQueries: Sendable {
         }
         let offset = max(0, page - 1) * Self.pageSize
         return try await database.read { sql in
+            var matches: Bitset?
+            if let match {
+                matches = index.members(try await sql.raw(match.ids(.resources)).all().map { try $0.decode(column: "item_id", as: Int64.self) })
+            } else if let query = filter.query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
+                matches = Bitset(capacity: index.ids.count)
+            }
+            let selected = index.selection(filter, matches: matches)
             let items: [ResourceListItem]
             if let match {
                 items = try await Self.ranked(match, matching: matching, offset: offset, in: sql)
             } else {
-                items = try await sql.raw("""
-                    SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r
-                    WHERE \(matching()) ORDER BY r.published_on DESC, r.id DESC
-                    LIMIT \(literal: Self.pageSize) OFFSET \(literal: offset)
-                    """).all().map(Self.listItem)
+                items = try await Self.items(selected.positions(skipping: offset, limit: Self.pageSize).map { index.ids[$0] }, in: sql)
             }
-            let total = try await sql.count("SELECT COUNT(*) AS n FROM resources r WHERE \(matching())")
-            let kinds = try await sql.raw("""
-                SELECT r.kind AS value, COUNT(*) AS n FROM resources r WHERE \(matching(except: "kind"))
-                GROUP BY r.kind ORDER BY r.kind
-                """).all().map(Self.facetValue)
-            let topics = try await sql.raw("""
-                SELECT t.slug AS value, MAX(t.name) AS label, COUNT(DISTINCT r.id) AS n FROM resources r
-                JOIN resource_topics rt ON rt.resource_id = r.id
-                JOIN topics t ON t.id = rt.topic_id OR t.id = (SELECT c.parent_id FROM topics c WHERE c.id = rt.topic_id)
-                WHERE \(matching(except: "topic")) GROUP BY t.slug
-                """).all().map(Self.facetValue)
-            let regions = try await sql.raw("""
-                SELECT g.code AS value, MAX(g.name) AS label, COUNT(DISTINCT r.id) AS n FROM resources r
-                JOIN resource_regions rr ON rr.resource_id = r.id
-                JOIN regions g ON g.id = rr.region_id OR g.id = (SELECT c.parent_id FROM regions c WHERE c.id = rr.region_id)
-                WHERE \(matching(except: "region")) GROUP BY g.code
-                """).all().map(Self.facetValue)
-            let languages = try await sql.raw("""
-                SELECT rl.language AS value, COUNT(DISTINCT r.id) AS n FROM resources r
-                JOIN resource_languages rl ON rl.resource_id = r.id
-                WHERE \(matching(except: "language")) GROUP BY rl.language ORDER BY rl.language
-                """).all().map(Self.facetValue)
-            let years = try await sql.raw("""
-                SELECT SUBSTR(r.published_on, 1, 4) AS value, COUNT(*) AS n FROM resources r
-                WHERE \(matching(except: "year")) GROUP BY SUBSTR(r.published_on, 1, 4) ORDER BY SUBSTR(r.published_on, 1, 4) DESC
-                """).all().map(Self.facetValue)
-            let organisations = try await sql.raw("""
-                SELECT o.slug AS value, MAX(o.name) AS label, COUNT(DISTINCT r.id) AS n FROM resources r
-                JOIN resource_organisations ro ON ro.resource_id = r.id JOIN organisations o ON o.id = ro.organisation_id
-                WHERE \(matching(except: "organisation")) GROUP BY o.slug
-                """).all().map(Self.facetValue)
-            // Names are ordered by their folded form, the same on both engines ("Ärzte" before "Zeta").
-            func byName(_ values: [FacetValue]) -> [FacetValue] {
-                values.sorted { TextFolding.precedes($0.label, $1.label) }
-            }
-            return ResourcePage(items: items, total: total, facets: ResourceFacets(
-                kinds: kinds, topics: byName(topics), regions: byName(regions),
-                languages: languages, years: years, organisations: byName(organisations)))
+            return ResourcePage(items: items, total: selected.count, facets: index.facets(filter, matches: matches))
         }
+    }
+
+    /// The list rows of these resources, in this order.
+    static func items(_ ids: [Int64], in sql: any SQLDatabase) async throws -> [ResourceListItem] {
+        guard !ids.isEmpty else { return [] }
+        let byID = Dictionary(uniqueKeysWithValues: try await sql.raw("""
+            SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r WHERE r.id IN (\(binds: ids))
+            """).all().map(Self.listItem).map { ($0.id, $0) })
+        return ids.compactMap { byID[$0] }
     }
 
     /// One page of a search in the hub: the ranked candidates under the filters, then, past
@@ -89,13 +70,7 @@ public struct ResourceQueries: Sendable {
         let found = try rows.first?.decode(column: "found", as: Int.self) ?? 0
         let ranked = try rows.compactMap { try $0.decode(column: "id", as: Int64?.self) }
         let page = Array(ranked.dropFirst(offset).prefix(pageSize))
-        var items: [ResourceListItem] = []
-        if !page.isEmpty {
-            let byID = Dictionary(uniqueKeysWithValues: try await sql.raw("""
-                SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r WHERE r.id IN (\(binds: page))
-                """).all().map(Self.listItem).map { ($0.id, $0) })
-            items = page.compactMap { byID[$0] }
-        }
+        var items = try await Self.items(page, in: sql)
         if items.count < pageSize, found > SearchMatch.candidateLimit {
             items += try await sql.raw("""
                 SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r

@@ -1,0 +1,58 @@
+/// A set of small non-negative integers, one bit each: the knowledge hub's facet index keeps one
+/// per facet value over the positions of its resources, so counting a value under the other
+/// filters is an AND and a population count over a few hundred words, however many resources.
+struct Bitset: Sendable, Equatable {
+    private(set) var words: [UInt64]
+
+    init(capacity: Int) {
+        words = Array(repeating: 0, count: (capacity + 63) / 64)
+    }
+
+    /// Every position below `capacity`.
+    static func all(_ capacity: Int) -> Bitset {
+        var set = Bitset(capacity: capacity)
+        for position in 0..<capacity { set.insert(position) }
+        return set
+    }
+
+    mutating func insert(_ position: Int) {
+        words[position >> 6] |= 1 << UInt64(position & 63)
+    }
+
+    func contains(_ position: Int) -> Bool {
+        words[position >> 6] & (1 << UInt64(position & 63)) != 0
+    }
+
+    mutating func formIntersection(_ other: Bitset) {
+        for index in words.indices { words[index] &= other.words[index] }
+    }
+
+    var count: Int {
+        words.reduce(0) { $0 + $1.nonzeroBitCount }
+    }
+
+    func intersectionCount(_ other: Bitset) -> Int {
+        var total = 0
+        for index in words.indices { total += (words[index] & other.words[index]).nonzeroBitCount }
+        return total
+    }
+
+    /// Up to `limit` positions in increasing order, after skipping the first `skip`.
+    func positions(skipping skip: Int, limit: Int) -> [Int] {
+        var result: [Int] = []
+        var toSkip = skip
+        for (index, word) in words.enumerated() where word != 0 {
+            let bits = word.nonzeroBitCount
+            if toSkip >= bits { toSkip -= bits; continue }
+            var rest = word
+            while rest != 0 {
+                let bit = rest.trailingZeroBitCount
+                rest &= rest - 1
+                if toSkip > 0 { toSkip -= 1; continue }
+                result.append(index << 6 | bit)
+                if result.count == limit { return result }
+            }
+        }
+        return result
+    }
+}
