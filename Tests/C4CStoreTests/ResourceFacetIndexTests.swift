@@ -145,7 +145,7 @@ import Testing
                 WHERE \(matching(except: "organisation")) GROUP BY o.slug
                 """)
             func byName(_ values: [FacetValue]) -> [FacetValue] {
-                values.sorted { TextFolding.precedes($0.label, $1.label) || ($0.label == $1.label && $0.value < $1.value) }
+                values.sorted { TextFolding.precedes($0.label, $1.label) || ($0.label == $1.label && $0.value.utf8.lexicographicallyPrecedes($1.value.utf8)) }
             }
             return ResourcePage(items: items, total: total, facets: ResourceFacets(
                 kinds: kinds.sorted { $0.value < $1.value }, topics: byName(topics), regions: byName(regions),

@@ -11,7 +11,8 @@ struct Bitset: Sendable, Equatable {
     /// Every position below `capacity`.
     static func all(_ capacity: Int) -> Bitset {
         var set = Bitset(capacity: capacity)
-        for position in 0..<capacity { set.insert(position) }
+        for index in set.words.indices { set.words[index] = .max }
+        if capacity % 64 != 0 { set.words[set.words.count - 1] = (1 << UInt64(capacity % 64)) - 1 }
         return set
     }
 

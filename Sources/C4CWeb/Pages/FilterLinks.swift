@@ -23,10 +23,26 @@ enum QueryString {
     /// `/resources?kind=toolkit&topic=mobility`, parameters in the order given, values encoded.
     static func href(_ path: String, _ parameters: [(String, String)]) -> String {
         guard !parameters.isEmpty else { return path }
-        var components = URLComponents()
-        components.queryItems = parameters.map { URLQueryItem(name: $0.0, value: $0.1) }
-        let query = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B") ?? ""
-        return path + "?" + query
+        return path + "?" + parameters.map { encoded($0.0) + "=" + encoded($0.1) }.joined(separator: "&")
+    }
+
+    /// RFC 3986 percent-encoding of everything but the unreserved characters, so `+`, `&`, `=`
+    /// and `#` in a value stay part of it. A listing page builds a link for every facet value,
+    /// where Foundation's URLComponents cost a tenth of the page.
+    static func encoded(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                bytes.append(byte)
+            default:
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The group for one filter: each value links to the current parameters with it set (or
