@@ -259,6 +259,21 @@ final class World: @unchecked Sendable {
             }
             return path.replacingOccurrences(of: ":id", with: String(id))
         }
+        if path.hasPrefix("/admin/subscribers/:id") {
+            let email = "\(unique("reader"))@example.org"
+            let id = try await database.write { sql in
+                try await Inserter(sql).insert("subscribers", ["email": email, "status": "confirmed", "created_at": AccessProofTests.now.epochSeconds,
+                                                               "updated_at": AccessProofTests.now.epochSeconds])
+            }
+            return path.replacingOccurrences(of: ":id", with: String(id))
+        }
+        if path.hasPrefix("/admin/messages/:id") {
+            let id = try await database.write { sql in
+                try await Inserter(sql).insert("contact_messages", ["name": "Visitor", "email": "visitor@example.org", "message": "Hello",
+                                                                    "handled": false, "created_at": AccessProofTests.now.epochSeconds])
+            }
+            return path.replacingOccurrences(of: ":id", with: String(id))
+        }
         if path.hasPrefix("/admin/media/:id") || path.hasPrefix("/admin/files/:id") {
             let name = "\(unique("photo")).png"
             let (media, file) = try await database.write { sql in

@@ -36,7 +36,7 @@ import Testing
                 for resource in home.spotlight { #expect(html.contains(HTMLEscaping.escape(resource.title))) }
                 for post in home.posts { #expect(html.contains(HTMLEscaping.escape(post.title))) }
                 #expect(html.contains(#"href="/contribute""#))
-                #expect(html.contains("Sign-up opens soon"))
+                #expect(html.contains(#"<a class="button" href="/newsletter">Choose topics and sign up</a>"#))
                 for member in home.members { #expect(html.contains(HTMLEscaping.escape(member.name))) }
                 #expect(html.contains("secretariat@cities4children.example"))
                 #expect(html.contains("https://mastodon.social/@cities4children"))

@@ -640,8 +640,13 @@ import FoundationXML
                 }
             }
             for input in sample.spread(HostileCorpus.all, count: 10) {
+                // A value that is a real address is signed up ("check your inbox"); any other is refused
+                // beside its field and keeps nothing.
                 _ = try await probe.send("newsletter ← \(input)", .post, "/newsletter", headers: Browser.form,
-                                         body: ByteBuffer(string: "email=\(input.encoded)"), acceptedWhen: { _ in false })
+                                         body: ByteBuffer(string: "email=\(input.encoded)&name=\(input.encoded)"), acceptedWhen: { $0 == .ok })
+                _ = try await probe.send("contact ← \(input)", .post, "/contact", headers: Browser.form,
+                                         body: ByteBuffer(string: "name=\(input.encoded)&email=\(input.encoded)&subject=\(input.encoded)&message=\(input.encoded)"),
+                                         acceptedWhen: { $0 == .ok })
             }
         }
     }

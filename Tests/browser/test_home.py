@@ -16,9 +16,9 @@ def test_home_is_complete(browser, base_url):
         assert heading in headings, f"missing block {heading!r}; saw {headings}"
     assert len(browser.find_elements(By.CSS_SELECTOR, ".slide")) >= 3
     assert browser.find_element(By.CSS_SELECTOR, ".event-card time[datetime]").text
-    # Until the mailing list is real, the home page says sign-up opens soon and asks for no address.
-    assert "Sign-up opens soon" in browser.find_element(By.CSS_SELECTOR, ".newsletter-soon").text
-    assert not browser.find_elements(By.CSS_SELECTOR, "main input[type=email]")
+    # The home page's mailing-list block leads to the sign-up page; the footer's form signs up.
+    assert browser.find_element(By.CSS_SELECTOR, "#newsletter-heading + p + p a.button").get_attribute("href").endswith("/newsletter")
+    assert browser.find_elements(By.CSS_SELECTOR, "footer form.newsletter-form input[type=email]")
     assert len(browser.find_elements(By.CSS_SELECTOR, ".logos img")) >= 25
     for image in browser.find_elements(By.CSS_SELECTOR, "main img"):
         assert image.get_attribute("alt") is not None

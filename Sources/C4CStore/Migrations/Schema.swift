@@ -16,6 +16,7 @@ public enum Schema {
         search,
         scheduleIndexes,
         publicQueryIndexes,
+        mailingList,
     ]
 
     static let people_and_access = Migration("2026-11-29-01-users-and-sessions", [

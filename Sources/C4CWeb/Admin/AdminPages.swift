@@ -42,6 +42,8 @@ struct AdminPages: Sendable {
             }
             + [("/admin/topics", "admin_topics", .editors),
                ("/admin/media", "admin_media", .editors),
+               ("/admin/subscribers", "admin_subscribers", .editors),
+               ("/admin/messages", "admin_messages", .editors),
                ("/admin/users", "admin_users", .administrators),
                ("/admin/settings", "admin_settings", .administrators),
                ("/admin/audit", "admin_audit", .administrators),

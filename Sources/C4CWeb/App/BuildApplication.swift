@@ -84,6 +84,10 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
     pages.vacancies.addRoutes(to: router)
     pages.blog.addRoutes(to: router)
     SearchController(site: site, queries: SearchQueries(database: database)).addRoutes(to: router)
+    ContactController(site: site, contact: ContactQueries(database: database),
+                      trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
+    NewsletterController(site: site, lists: MailingListQueries(database: database), topics: TopicQueries(database: database),
+                         trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
     addBackOffice(to: router, dependencies, previews: pages)
     // Last: `/{slug}` answers for free pages once every fixed address is taken.
     pages.about.addRoutes(to: router)
@@ -141,6 +145,9 @@ func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDepe
     TopicsController(pages: pages, gate: gate, topics: TopicQueries(database: database), clock: clock).addRoutes(to: router)
     MediaController(pages: pages, gate: gate, media: MediaQueries(database: database), files: FileQueries(database: database), clock: clock)
         .addRoutes(to: router)
+    SubscribersController(pages: pages, gate: gate, subscribers: SubscriberListQueries(database: database),
+                          lists: MailingListQueries(database: database), clock: clock).addRoutes(to: router)
+    MessagesController(pages: pages, gate: gate, contact: ContactQueries(database: database), clock: clock).addRoutes(to: router)
 }
 
 /// The application: the router, the HTTP server and the background services. `caching` is made

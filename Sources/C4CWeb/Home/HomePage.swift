@@ -133,7 +133,7 @@ struct HomePage: Sendable, Encodable {
         links = [
             "events": address.href("/events"), "vacancies": address.href("/vacancies"),
             "resources": address.href("/resources"), "blog": address.href("/blog"),
-            "members": address.href("/members"), "contribute": address.href("/contribute"),
+            "members": address.href("/members"), "contribute": address.href("/contribute"), "newsletter": address.href("/newsletter"),
             "about": address.href("/about"),
         ]
     }

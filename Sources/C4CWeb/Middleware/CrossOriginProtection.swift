@@ -12,9 +12,20 @@ public struct CrossOriginProtection<Context: RequestContext>: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard Self.isAllowed(method: request.method, headers: request.headers, authority: request.head.authority) else {
+            if let oneClick = try await Self.oneClickUnsubscribe(request) { return try await next(oneClick, context) }
             throw HTTPError(.forbidden, message: "This form was sent from another website, so it was refused. Please use the form on this site.")
         }
         return try await next(request, context)
+    }
+
+    /// The one cross-origin post let through: an RFC 8058 one-click unsubscribe, a POST to
+    /// `/newsletter/unsubscribe/{token}` whose whole body is `List-Unsubscribe=One-Click`
+    /// (`OneClickUnsubscribe` says why). Returns the request with its body read, or nil.
+    static func oneClickUnsubscribe(_ request: Request) async throws -> Request? {
+        guard request.method == .post, OneClickUnsubscribe.isUnsubscribeAddress(request.uri.path) else { return nil }
+        guard let body = try? await request.body.collect(upTo: OneClickUnsubscribe.bodyLimit),
+              OneClickUnsubscribe.isOneClickBody(contentType: request.headers[.contentType], body: body) else { return nil }
+        return Request(head: request.head, body: .init(buffer: body))
     }
 
     static func isAllowed(method: HTTPRequest.Method, headers: HTTPFields, authority: String?) -> Bool {

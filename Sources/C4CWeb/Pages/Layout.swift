@@ -40,6 +40,8 @@ struct Layout: Sendable, Encodable {
     let footerNav: [Link]
     let languages: [LanguageChoice]
     let contactEmail: String?
+    /// Where the footer's mailing-list sign-up posts, in the page's language.
+    let newsletterHref: String
     let socialLinks: [SocialLink]
     let hasSocialLinks: Bool
     let year: String

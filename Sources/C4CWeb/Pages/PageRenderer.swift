@@ -115,6 +115,7 @@ public struct PageRenderer: Sendable {
                 Layout.LanguageChoice(href: PageAddress.href(address.path, $0), name: $0.nativeName, code: $0.rawValue, current: $0 == language)
             },
             contactEmail: settings.contactEmail.isEmpty ? nil : settings.contactEmail,
+            newsletterHref: address.href("/newsletter"),
             socialLinks: settings.socialLinks.filter { SafeURL.isAllowed($0.url) },
             hasSocialLinks: settings.socialLinks.contains { SafeURL.isAllowed($0.url) },
             year: String(Calendar(identifier: .gregorian).component(.year, from: now)),

@@ -2,10 +2,8 @@ import C4CCore
 import C4CStore
 import Hummingbird
 
-/// The contribution, contact and mailing-list forms come with a later issue; their addresses
-/// answer now with an honest page that says how to reach the secretariat. None of them takes
-/// anything in: a post to the mailing list is refused, not thanked and dropped, and the sitemap
-/// leaves these addresses out until they are real.
+/// Sections whose forms come with a later change answer now with an honest page that says how
+/// to reach the secretariat; the sitemap leaves these addresses out until they are real.
 struct SectionPlaceholderController<Context: RequestContext>: Sendable {
     let settings: SettingsQueries
     let renderer: PageRenderer
@@ -13,7 +11,7 @@ struct SectionPlaceholderController<Context: RequestContext>: Sendable {
 
     /// Address → catalog key of its title.
     static var sections: [(path: String, titleKey: String)] { [
-        ("/contribute", "nav_contribute"), ("/contact", "nav_contact"), ("/newsletter", "nav_newsletter"),
+        ("/contribute", "nav_contribute"),
     ] }
 
     static var paths: Set<String> { Set(sections.map(\.path)) }
@@ -25,17 +23,6 @@ struct SectionPlaceholderController<Context: RequestContext>: Sendable {
                     try await page(PageAddress(language: language, path: section.path), titleKey: section.titleKey,
                                    paragraphKey: "placeholder_being_built")
                 }
-            }
-        }
-        // A sign-up form from a page cached before the form was taken away still gets an answer
-        // that says nothing was kept.
-        for language in Language.allCases {
-            router.post(RouterPath(PageAddress.href("/newsletter", language))) { _, _ in
-                var response = try await page(PageAddress(language: language, path: "/newsletter"), titleKey: "nav_newsletter",
-                                              paragraphKey: "newsletter_not_open", status: .methodNotAllowed)
-                response.headers[.allow] = "GET, HEAD"
-                response.headers[.cacheControl] = "no-store"
-                return response
             }
         }
     }
