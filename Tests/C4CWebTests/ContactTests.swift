@@ -39,7 +39,7 @@ import Testing
             let sent = try await Self.send(client, Self.message, path: "/fr/contact")
             #expect(sent.status == .ok)
             #expect(sent.headers[.cacheControl] == "no-store")
-            #expect(sent.text.contains("Thank you for your message"))
+            #expect(sent.text.contains("Merci pour votre message"), "thanked in the language of the form")
             let stored = try await Self.messages(database)
             #expect(stored.count == 1)
             #expect(stored.first?.name == "Zoë Ndlovu")
