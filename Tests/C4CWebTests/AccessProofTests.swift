@@ -274,6 +274,22 @@ final class World: @unchecked Sendable {
             }
             return path.replacingOccurrences(of: ":id", with: String(id))
         }
+        if path.hasPrefix("/admin/contributions/:id") {
+            let reference = unique("C4C-TEST")
+            let (id, file) = try await database.write { sql in
+                let inserter = Inserter(sql)
+                let id = try await inserter.insert("contributions", [
+                    "reference": reference, "status_token": reference, "kind": "idea", "title": "An idea", "name": "Visitor",
+                    "email": "visitor@example.org", "consent_to_publish": true, "privacy_accepted": true,
+                    "created_at": AccessProofTests.now.epochSeconds, "updated_at": AccessProofTests.now.epochSeconds,
+                ])
+                let file = try await inserter.storeFile(name: "idea.pdf", contentType: "application/pdf", data: Data("%PDF-1.4".utf8),
+                                                        now: AccessProofTests.now)
+                try await sql.raw("INSERT INTO contribution_files (contribution_id, file_id) VALUES (\(bind: id), \(bind: file))").run()
+                return (id, file)
+            }
+            return path.replacingOccurrences(of: ":id", with: String(id)).replacingOccurrences(of: ":file", with: String(file))
+        }
         if path.hasPrefix("/admin/media/:id") || path.hasPrefix("/admin/files/:id") {
             let name = "\(unique("photo")).png"
             let (media, file) = try await database.write { sql in
@@ -414,6 +430,7 @@ final class World: @unchecked Sendable {
                     ("socialLinks", "")]
         case "/admin/topics", "/admin/topics/:id": return [("name", unique("Topic"))]
         case "/admin/media/:id": return [("title", "Photo"), ("alt_text", unique("Children at play")), ("credit", "Test")]
+        case "/admin/contributions/:id/changes", "/admin/contributions/:id/decline": return [("message", "Please add the year.")]
         default: return []
         }
     }

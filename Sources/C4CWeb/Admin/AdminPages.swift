@@ -44,6 +44,7 @@ struct AdminPages: Sendable {
                ("/admin/media", "admin_media", .editors),
                ("/admin/subscribers", "admin_subscribers", .editors),
                ("/admin/messages", "admin_messages", .editors),
+               ("/admin/contributions", "admin_contributions", .editors),
                ("/admin/users", "admin_users", .administrators),
                ("/admin/settings", "admin_settings", .administrators),
                ("/admin/audit", "admin_audit", .administrators),

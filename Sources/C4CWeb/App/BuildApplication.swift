@@ -59,7 +59,6 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
     HealthController(database: database).addRoutes(to: router)
     FileController(files: FileQueries(database: database), clock: clock).addRoutes(to: router)
     HomeController(home: HomeQueries(database: database), settings: settings, renderer: renderer, clock: clock).addRoutes(to: router)
-    SectionPlaceholderController(settings: settings, renderer: renderer, clock: clock).addRoutes(to: router)
 
     let site = Site(renderer: renderer, settings: settings, clock: clock)
     let siteQueries = SiteQueries(database: database)
@@ -84,6 +83,8 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
     pages.vacancies.addRoutes(to: router)
     pages.blog.addRoutes(to: router)
     SearchController(site: site, queries: SearchQueries(database: database)).addRoutes(to: router)
+    ContributeController(site: site, contributions: ContributionQueries(database: database),
+                         trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
     ContactController(site: site, contact: ContactQueries(database: database),
                       trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
     NewsletterController(site: site, lists: MailingListQueries(database: database), topics: TopicQueries(database: database),
@@ -148,6 +149,8 @@ func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDepe
     SubscribersController(pages: pages, gate: gate, subscribers: SubscriberListQueries(database: database),
                           lists: MailingListQueries(database: database), clock: clock).addRoutes(to: router)
     MessagesController(pages: pages, gate: gate, contact: ContactQueries(database: database), clock: clock).addRoutes(to: router)
+    ContributionsController(pages: pages, gate: gate, contributions: ContributionQueries(database: database), settings: settings,
+                            clock: clock).addRoutes(to: router)
 }
 
 /// The application: the router, the HTTP server and the background services. `caching` is made

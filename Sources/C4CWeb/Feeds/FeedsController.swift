@@ -72,19 +72,19 @@ struct FeedsController<Context: RequestContext>: Sendable {
         return textResponse(feed.xml(), contentType: "application/atom+xml; charset=utf-8")
     }
 
-    /// The fixed sections in every language, first in every sitemap. Sections that are still
-    /// placeholders are left out until they are built; search pages are never listed.
+    /// The fixed sections in every language, first in every sitemap; search pages are never listed.
     var sectionAddresses: [String] {
-        let placeholders = SectionPlaceholderController<Context>.paths
         let sections = ["/", "/facts", "/about/people", "/members", "/affiliates", "/resources", "/events", "/events/past",
-                        "/vacancies", "/blog", "/contribute", "/contact", "/newsletter"]
+                        "/vacancies", "/blog"] + Self.formSections
         return Language.allCases.flatMap { language in
-            sections.filter { !placeholders.contains($0) }.map { site.publicURL + PageAddress.href($0, language) }
+            sections.map { site.publicURL + PageAddress.href($0, language) }
         }
     }
 
-    /// A free page slugged like a placeholder is hidden behind it, so it has no address of its own.
-    var hiddenPages: Set<String> { Set(SectionPlaceholderController<Context>.paths.map { String($0.dropFirst()) }) }
+    static var formSections: [String] { ["/contribute", "/contact", "/newsletter"] }
+
+    /// A free page slugged like a form's address is hidden behind the form, so it has no address of its own.
+    var hiddenPages: Set<String> { Set(Self.formSections.map { String($0.dropFirst()) }) }
 
     /// Every public page in one sitemap while they fit in `sitemapPageSize`, else an index of pages.
     func sitemapXML() async throws -> Response {
