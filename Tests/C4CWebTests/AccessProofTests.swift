@@ -267,6 +267,16 @@ final class World: @unchecked Sendable {
             }
             return path.replacingOccurrences(of: ":id", with: String(id))
         }
+        if path.hasPrefix("/admin/newsletters/:id") {
+            let subject = unique("Issue")
+            let id = try await database.write { sql in
+                try await Inserter(sql).insert("newsletter_issues", [
+                    "subject": subject, "introduction": "Hello", "lang": "en", "status": "draft", "suggested_since": 0,
+                    "created_at": AccessProofTests.now.epochSeconds, "updated_at": AccessProofTests.now.epochSeconds,
+                ])
+            }
+            return path.replacingOccurrences(of: ":id", with: String(id))
+        }
         if path.hasPrefix("/admin/messages/:id") {
             let id = try await database.write { sql in
                 try await Inserter(sql).insert("contact_messages", ["name": "Visitor", "email": "visitor@example.org", "message": "Hello",
@@ -431,6 +441,8 @@ final class World: @unchecked Sendable {
         case "/admin/topics", "/admin/topics/:id": return [("name", unique("Topic"))]
         case "/admin/media/:id": return [("title", "Photo"), ("alt_text", unique("Children at play")), ("credit", "Test")]
         case "/admin/contributions/:id/changes", "/admin/contributions/:id/decline": return [("message", "Please add the year.")]
+        case "/admin/newsletters": return [("language", "en")]
+        case "/admin/newsletters/:id": return [("subject", unique("Issue")), ("introduction", "Hello")]
         default: return []
         }
     }

@@ -32,6 +32,7 @@ PAGE_TYPES = {
     "topic": ("/blog/topics/mobility", "Mobility"),
     "page": ("/privacy", "Privacy policy"),
     "search": ("/search?q=school", "results"),
+    "newsletter-archive": ("/newsletter/archive", "Newsletter archive"),
     "not-found": ("/no-such-page", "Page not found"),
     "french": ("/fr/resources", "Ressources"),
     "arabic": ("/ar/events", "الندوات والفعاليات"),

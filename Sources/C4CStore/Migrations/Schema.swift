@@ -17,6 +17,7 @@ public enum Schema {
         scheduleIndexes,
         publicQueryIndexes,
         mailingList,
+        newsletters,
     ]
 
     static let people_and_access = Migration("2026-11-29-01-users-and-sessions", [

@@ -24,7 +24,7 @@ public struct SitemapQueries: Sendable {
 
     static let sections: [(section: String, table: String)] = [
         ("resources", "resources"), ("events", "events"), ("events/series", "event_series"), ("vacancies", "vacancies"),
-        ("blog", "blog_posts"), ("members", "organisations"), ("", "pages"),
+        ("blog", "blog_posts"), ("members", "organisations"), ("", "pages"), ("newsletter/archive", "newsletter_issues"),
     ]
 
     /// How many public items the sitemap lists: free pages whose slug is in `hiddenPages` (a
@@ -66,6 +66,8 @@ public struct SitemapQueries: Sendable {
     }
 
     static func listed(_ source: (section: String, table: String), _ now: Date, _ hiddenPages: Set<String>) -> SQLQueryString {
+        // Newsletter issues are public once sent, in the archive.
+        if source.table == "newsletter_issues" { return "x.status = 'sent'" }
         let visible = Visibility.isPublic("x", now: now.epochSeconds)
         guard source.table == "pages", !hiddenPages.isEmpty else { return visible }
         return visible + " AND x.slug NOT IN (\(binds: hiddenPages.sorted()))"

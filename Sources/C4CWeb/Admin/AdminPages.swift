@@ -43,6 +43,7 @@ struct AdminPages: Sendable {
             + [("/admin/topics", "admin_topics", .editors),
                ("/admin/media", "admin_media", .editors),
                ("/admin/subscribers", "admin_subscribers", .editors),
+               ("/admin/newsletters", "admin_newsletters", .editors),
                ("/admin/messages", "admin_messages", .editors),
                ("/admin/contributions", "admin_contributions", .editors),
                ("/admin/users", "admin_users", .administrators),

@@ -89,6 +89,7 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
                       trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
     NewsletterController(site: site, lists: MailingListQueries(database: database), topics: TopicQueries(database: database),
                          trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
+    NewsletterArchiveController(site: site, newsletters: NewsletterQueries(database: database)).addRoutes(to: router)
     addBackOffice(to: router, dependencies, previews: pages)
     // Last: `/{slug}` answers for free pages once every fixed address is taken.
     pages.about.addRoutes(to: router)
@@ -149,6 +150,8 @@ func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDepe
     SubscribersController(pages: pages, gate: gate, subscribers: SubscriberListQueries(database: database),
                           lists: MailingListQueries(database: database), clock: clock).addRoutes(to: router)
     MessagesController(pages: pages, gate: gate, contact: ContactQueries(database: database), clock: clock).addRoutes(to: router)
+    NewslettersController(pages: pages, gate: gate, newsletters: NewsletterQueries(database: database), topics: TopicQueries(database: database),
+                          settings: settings, clock: clock).addRoutes(to: router)
     ContributionsController(pages: pages, gate: gate, contributions: ContributionQueries(database: database), settings: settings,
                             clock: clock).addRoutes(to: router)
 }

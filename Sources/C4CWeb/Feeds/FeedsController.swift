@@ -75,7 +75,7 @@ struct FeedsController<Context: RequestContext>: Sendable {
     /// The fixed sections in every language, first in every sitemap; search pages are never listed.
     var sectionAddresses: [String] {
         let sections = ["/", "/facts", "/about/people", "/members", "/affiliates", "/resources", "/events", "/events/past",
-                        "/vacancies", "/blog"] + Self.formSections
+                        "/vacancies", "/blog", "/newsletter/archive"] + Self.formSections
         return Language.allCases.flatMap { language in
             sections.map { site.publicURL + PageAddress.href($0, language) }
         }
