@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -50,10 +51,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SMTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "C4CWeb",
             dependencies: [
                 "C4CCore",
                 "C4CStore",
+                "SMTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -86,12 +97,14 @@ let package = Package(
             path: "Tests/C4CTestSupport",
             swiftSettings: swiftSettings
         ),
+        .target(name: "SMTPTestSupport", path: "Tests/SMTPTestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "SMTPTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "C4CCoreTests", dependencies: ["C4CCore"], swiftSettings: swiftSettings),
         .testTarget(name: "C4CStoreTests", dependencies: ["C4CStore", "C4CTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "C4CWebTests",
             dependencies: [
-                "C4CWeb", "C4CTestSupport",
+                "C4CWeb", "C4CTestSupport", "SMTPTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),

@@ -116,13 +116,17 @@ import Testing
         }
     }
 
-    @Test func bodyLinesEndInCRLFAndALongLineGoesAsBase64() {
+    @Test func bodyLinesEndInCRLFAndLongOrNonASCIITextIsEncoded() {
         let plain = Self.message(body: "One\nTwo\r\nThree\rFour").text
         #expect(plain.hasSuffix("\r\n\r\nOne\r\nTwo\r\nThree\r\nFour\r\n"))
         #expect(plain.contains("Content-Transfer-Encoding: 7bit\r\n"))
-        #expect(Self.message(body: "Réunion").text.contains("Content-Transfer-Encoding: 8bit\r\n"))
+        let french = Self.message(body: "Réunion").text
+        #expect(french.contains("Content-Transfer-Encoding: quoted-printable\r\n") && french.hasSuffix("\r\n\r\nR=C3=A9union\r\n"))
+        let arabic = Self.message(body: "اجتماع اللجنة").text
+        #expect(arabic.contains("Content-Transfer-Encoding: base64\r\n"), "mostly escaped text goes as base64")
         let long = Self.message(body: String(repeating: "x", count: 1200)).text
-        #expect(long.contains("Content-Transfer-Encoding: base64\r\n"))
-        for line in long.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 998) }
+        #expect(long.contains("Content-Transfer-Encoding: quoted-printable\r\n"))
+        for line in long.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 76) }
+        #expect(long.utf8.allSatisfy { $0 < 128 } && arabic.utf8.allSatisfy { $0 < 128 } && french.utf8.allSatisfy { $0 < 128 })
     }
 }

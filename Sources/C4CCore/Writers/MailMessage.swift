@@ -1,9 +1,11 @@
 import Foundation
 
-/// One plain-text email as RFC 5322 text. Whatever the values hold, every header line is ASCII,
-/// carries no line break of its own and stays within 998 octets: line breaks and other controls
-/// become spaces, text that is not plain ASCII is sent as RFC 2047 encoded words, and long
-/// values are folded.
+/// One email as RFC 5322 text: plain text, optionally an HTML alternative, and attachments.
+/// Whatever the values hold, every header line is ASCII, carries no line break of its own and
+/// stays within 998 octets: line breaks and other controls become spaces, text that is not plain
+/// ASCII is sent as RFC 2047 encoded words, and long values are folded. The body is MIME
+/// (`MailMessage+MIME.swift`): every line within 998 octets and every byte ASCII, so it passes
+/// any mail server unchanged.
 public struct MailMessage: Sendable, Equatable {
     public struct Mailbox: Sendable, Equatable {
         public var name: String?
@@ -15,6 +17,20 @@ public struct MailMessage: Sendable, Equatable {
         }
     }
 
+    /// A file sent with the message: shown under `filename`, of `contentType` (a MIME type with
+    /// optional parameters, such as `text/calendar; method=REQUEST`).
+    public struct Attachment: Sendable, Equatable {
+        public var filename: String
+        public var contentType: String
+        public var data: [UInt8]
+
+        public init(filename: String, contentType: String, data: [UInt8]) {
+            self.filename = filename
+            self.contentType = contentType
+            self.data = data
+        }
+    }
+
     public var from: Mailbox
     public var to: Mailbox
     public var subject: String
@@ -23,12 +39,15 @@ public struct MailMessage: Sendable, Equatable {
     public var uniqueID: String
     public var host: String
     /// More header fields; a name that is not a valid field name, or that names a field this
-    /// writer sets itself, is left out.
+    /// writer sets itself, is left out. `Reply-To` is kept when it is one plain address.
     public var headers: [String: String]
     public var body: String
+    /// The same content as `body`, as HTML: sent as the preferred alternative.
+    public var html: String?
+    public var attachments: [Attachment]
 
     public init(from: Mailbox, to: Mailbox, subject: String, date: Date, uniqueID: String, host: String,
-                headers: [String: String] = [:], body: String) {
+                headers: [String: String] = [:], body: String, html: String? = nil, attachments: [Attachment] = []) {
         self.from = from
         self.to = to
         self.subject = subject
@@ -37,11 +56,13 @@ public struct MailMessage: Sendable, Equatable {
         self.host = host
         self.headers = headers
         self.body = body
+        self.html = html
+        self.attachments = attachments
     }
 
     /// The whole message, lines ending in CRLF.
     public var text: String {
-        let (encoding, content) = Self.encodedBody(body)
+        let content = mimeBody
         var lines = [
             "From: \(Self.mailbox(from))",
             "To: \(Self.mailbox(to))",
@@ -49,13 +70,20 @@ public struct MailMessage: Sendable, Equatable {
             "Date: \(Self.date(date))",
             "Message-ID: <\(Self.dotAtom(uniqueID, fallback: "message"))@\(Self.domain(host))>",
             "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: \(encoding)",
-        ]
-        for name in headers.keys.sorted() where Self.isFieldName(name) && !Self.ownFields.contains(name.lowercased()) {
-            lines.append(Self.unstructured(name, headers[name]!))
+        ] + content.headers
+        for name in headers.keys.sorted() where Self.isFieldName(name) {
+            let lowercased = name.lowercased()
+            if lowercased == "reply-to" {
+                // Only a plain address: anything else is left out rather than guessed at.
+                let value = headers[name]!.trimmingCharacters(in: .whitespaces)
+                if Self.addrSpec(value) == value && value.split(separator: "@", omittingEmptySubsequences: false).count == 2 {
+                    lines.append("Reply-To: \(value)")
+                }
+            } else if !Self.ownFields.contains(lowercased) {
+                lines.append(Self.unstructured(name, headers[name]!))
+            }
         }
-        return lines.joined(separator: "\r\n") + "\r\n\r\n" + content
+        return lines.joined(separator: "\r\n") + "\r\n\r\n" + content.body
     }
 
     static let ownFields: Set = ["from", "to", "subject", "date", "message-id", "mime-version", "content-type",
@@ -172,19 +200,5 @@ public struct MailMessage: Sendable, Equatable {
             return "[\(host)]"
         }
         return dotAtom(host, fallback: "localhost")
-    }
-
-    // MARK: Body
-
-    /// Lines end in CRLF. Plain ASCII goes as it is, other text as 8bit; a body with a line over
-    /// 998 octets or a NUL goes as base64, which SMTP carries whatever it holds.
-    static func encodedBody(_ body: String) -> (encoding: String, content: String) {
-        let lines = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false)
-        let text = lines.joined(separator: "\r\n") + "\r\n"
-        if lines.contains(where: { $0.utf8.count > 998 || $0.utf8.contains(0) }) {
-            return ("base64", Data(text.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]) + "\r\n")
-        }
-        return (text.utf8.allSatisfy { $0 < 128 } ? "7bit" : "8bit", text)
     }
 }

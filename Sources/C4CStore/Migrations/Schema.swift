@@ -16,6 +16,7 @@ public enum Schema {
         search,
         scheduleIndexes,
         publicQueryIndexes,
+        mailParts,
         mailingList,
         newsletters,
     ]

@@ -14,20 +14,27 @@ public struct MailQueries: Sendable {
         public var toAddress: String
         public var subject: String
         public var bodyText: String
+        /// `''` when the message is plain text only.
+        public var bodyHTML: String
         public var headers: String
         public var status: String
         public var attempts: Int
         public var createdAt: Int64
+        public var lastError: String
+        /// Read with the message by `claim` and `all`.
+        public var attachments: [MailMessage.Attachment] = []
 
         init(row: any SQLRow) throws {
             id = try row.decode(column: "id")
             toAddress = try row.decode(column: "to_address")
             subject = try row.decode(column: "subject")
             bodyText = try row.decode(column: "body_text")
+            bodyHTML = try row.decode(column: "body_html")
             headers = try row.decode(column: "headers")
             status = try row.decode(column: "status")
             attempts = try row.decode(column: "attempts")
             createdAt = try row.decode(column: "created_at")
+            lastError = try row.decode(column: "last_error")
         }
     }
 
@@ -36,16 +43,46 @@ public struct MailQueries: Sendable {
         case sent, written
     }
 
-    static let columns: SQLQueryString = "id, to_address, subject, body_text, headers, status, attempts, created_at"
+    static let columns: SQLQueryString = "id, to_address, subject, body_text, body_html, headers, status, attempts, created_at, last_error"
 
-    /// Queues a message inside the caller's transaction.
-    public static func enqueue(_ sql: any SQLDatabase, to: String, subject: String, body: String, headers: [String: String] = [:],
-                               now: Date) async throws {
+    /// Queues a message inside the caller's transaction: `html`, when given, is the same content
+    /// as `body` for readers that show HTML; attachments are stored with it, in order.
+    @discardableResult
+    public static func enqueue(_ sql: any SQLDatabase, to: String, subject: String, body: String, html: String? = nil,
+                               attachments: [MailMessage.Attachment] = [], headers: [String: String] = [:], now: Date) async throws -> Int64 {
         let encodedHeaders = String(decoding: try JSONEncoder().encode(headers), as: UTF8.self)
-        try await Inserter(sql).insert("mail_outbox", [
-            "to_address": to, "subject": subject, "body_text": body, "headers": encodedHeaders, "status": "pending",
+        let inserter = Inserter(sql)
+        let id = try await inserter.insert("mail_outbox", [
+            "to_address": to, "subject": subject, "body_text": body, "body_html": html ?? "", "headers": encodedHeaders, "status": "pending",
             "attempts": 0, "next_attempt_at": now.epochSeconds, "created_at": now.epochSeconds,
         ])
+        for (position, attachment) in attachments.enumerated() {
+            try await inserter.link("mail_attachments", [
+                "mail_id": id, "position": position, "filename": attachment.filename, "content_type": attachment.contentType,
+                "bytes": Data(attachment.data),
+            ])
+        }
+        return id
+    }
+
+    /// The attachments of `messages`, read in one query and put in place.
+    static func withAttachments(_ messages: [Message], _ sql: any SQLDatabase) async throws -> [Message] {
+        guard !messages.isEmpty else { return messages }
+        let rows = try await sql.raw("""
+            SELECT mail_id, filename, content_type, bytes FROM mail_attachments
+            WHERE mail_id IN (\(binds: messages.map(\.id))) ORDER BY mail_id, position
+            """).all()
+        var byMessage: [Int64: [MailMessage.Attachment]] = [:]
+        for row in rows {
+            let bytes = try row.decode(column: "bytes", as: Data.self)
+            byMessage[try row.decode(column: "mail_id", as: Int64.self), default: []].append(MailMessage.Attachment(
+                filename: try row.decode(column: "filename"), contentType: try row.decode(column: "content_type"), data: Array(bytes)))
+        }
+        return messages.map { message in
+            var message = message
+            message.attachments = byMessage[message.id] ?? []
+            return message
+        }
     }
 
     /// Queues a message to a user's own address; the same statement queues nothing when `userID` is nil.
@@ -63,7 +100,7 @@ public struct MailQueries: Sendable {
     public func claim(worker: String, now: Date, lease: TimeInterval = 600, limit: Int = 20) async throws -> [Message] {
         let lock: SQLQueryString = database.engine == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
         let claimed: [Message] = try await database.write { sql in
-            try await sql.rows("""
+            let claimed: [Message] = try await sql.rows("""
                 UPDATE mail_outbox SET claimed_by = \(bind: worker), claimed_until = \(bind: now.addingTimeInterval(lease).epochSeconds)
                 WHERE id IN (
                     SELECT id FROM mail_outbox
@@ -73,6 +110,7 @@ public struct MailQueries: Sendable {
                 )
                 RETURNING \(Self.columns)
                 """)
+            return try await Self.withAttachments(claimed, sql)
         }
         return claimed.sorted { $0.id < $1.id }
     }
@@ -86,14 +124,15 @@ public struct MailQueries: Sendable {
         }
     }
 
-    /// Tries again later, waiting longer each time; gives up after `maximumAttempts`.
-    public func markFailed(id: Int64, attempts: Int, error: String, now: Date, maximumAttempts: Int = 8) async throws {
+    /// Tries again later, waiting longer each time; gives up after `maximumAttempts`, or at once
+    /// when the refusal is `permanent` (the server said no to this message for good).
+    public func markFailed(id: Int64, attempts: Int, error: String, now: Date, maximumAttempts: Int = 8, permanent: Bool = false) async throws {
         let next = attempts + 1
         let delay = Int64(60 * (1 << min(next, 10)))
         try await database.write { sql in
             try await sql.raw("""
                 UPDATE mail_outbox SET attempts = \(bind: next), last_error = \(bind: String(error.prefix(500))),
-                status = \(bind: next >= maximumAttempts ? "failed" : "pending"), next_attempt_at = \(bind: now.epochSeconds + delay),
+                status = \(bind: permanent || next >= maximumAttempts ? "failed" : "pending"), next_attempt_at = \(bind: now.epochSeconds + delay),
                 claimed_by = NULL, claimed_until = NULL
                 WHERE id = \(bind: id)
                 """).run()
@@ -102,7 +141,60 @@ public struct MailQueries: Sendable {
 
     public func all() async throws -> [Message] {
         try await database.read { sql in
-            try await sql.rows("SELECT \(Self.columns) FROM mail_outbox ORDER BY id")
+            try await Self.withAttachments(try await sql.rows("SELECT \(Self.columns) FROM mail_outbox ORDER BY id"), sql)
+        }
+    }
+
+    /// A message the back office shows: failed, or still being retried after an error.
+    public struct Troubled: Sendable, Equatable, RowDecodable {
+        public var id: Int64
+        public var toAddress: String
+        public var subject: String
+        public var status: String
+        public var attempts: Int
+        public var lastError: String
+        public var createdAt: Int64
+        public var nextAttemptAt: Int64
+
+        init(row: any SQLRow) throws {
+            id = try row.decode(column: "id")
+            toAddress = try row.decode(column: "to_address")
+            subject = try row.decode(column: "subject")
+            status = try row.decode(column: "status")
+            attempts = try row.decode(column: "attempts")
+            lastError = try row.decode(column: "last_error")
+            createdAt = try row.decode(column: "created_at")
+            nextAttemptAt = try row.decode(column: "next_attempt_at")
+        }
+    }
+
+    /// Failed messages and pending ones whose last try went wrong, newest first.
+    public func troubled(limit: Int = 200) async throws -> [Troubled] {
+        try await database.read { sql in
+            try await sql.rows("""
+                SELECT id, to_address, subject, status, attempts, last_error, created_at, next_attempt_at FROM mail_outbox
+                WHERE status = 'failed' OR (status = 'pending' AND last_error <> '')
+                ORDER BY id DESC LIMIT \(literal: limit)
+                """)
+        }
+    }
+
+    /// Makes a failed or retrying message due now, with a fresh round of tries, and records who
+    /// asked. False when there is no such message (sent meanwhile, never troubled, or being sent
+    /// by a worker at this moment: releasing its claim could send it twice).
+    public func retry(id: Int64, userID: Int64, now: Date) async throws -> Bool {
+        try await database.write { sql in
+            let retried = try await sql.raw("""
+                UPDATE mail_outbox SET status = 'pending', attempts = 0, next_attempt_at = \(bind: now.epochSeconds),
+                claimed_by = NULL, claimed_until = NULL
+                WHERE id = \(bind: id) AND (status = 'failed' OR (status = 'pending' AND last_error <> ''))
+                AND (claimed_until IS NULL OR claimed_until < \(bind: now.epochSeconds))
+                RETURNING to_address
+                """).first()
+            guard let retried else { return false }
+            try await AuditQueries.record(sql, userID: userID, action: "retry-mail", itemType: "mail", itemID: id,
+                                          summary: "Mail to \(try retried.decode(column: "to_address", as: String.self)) queued again", now: now)
+            return true
         }
     }
 }

@@ -1,5 +1,6 @@
 import C4CStore
 import Foundation
+import SMTP
 
 /// Everything the server reads from its environment, read once at start.
 public struct AppConfiguration: Sendable {
@@ -16,8 +17,11 @@ public struct AppConfiguration: Sendable {
     public var behindTLS: Bool
     /// Take the visitor's address from `X-Forwarded-For`: set only behind a proxy that writes it.
     public var trustForwardedFor: Bool = false
-    /// Where outgoing mail is written, one `.eml` file a message, until SMTP delivery arrives.
+    /// Where outgoing mail is written, one `.eml` file a message, when no mail server is configured.
     public var mailDirectory = URL(fileURLWithPath: "mail-outbox")
+    /// The mail server outgoing mail is sent to (`C4C_SMTP_URL`, with `C4C_SMTP_CA_FILE` for a
+    /// private CA); nil writes mail to `mailDirectory` instead.
+    public var smtp: SMTPConfiguration?
     /// Keep public pages in memory (`C4C_PAGE_CACHE=off` switches it off, for benchmarks).
     public var pageCache = true
     /// The page cache's bound in bytes (`C4C_PAGE_CACHE_MB`, 64 by default).
@@ -42,7 +46,8 @@ public struct AppConfiguration: Sendable {
     }
 
     /// Reads `DATABASE_URL`, `C4C_PUBLIC_URL`, `C4C_SEED_DEMO` (`0` skips the demo content),
-    /// `C4C_ROOT`, `C4C_BEHIND_TLS`, `C4C_TRUST_PROXY`, `C4C_MAIL_DIR`, `C4C_PAGE_CACHE` and `C4C_PAGE_CACHE_MB`.
+    /// `C4C_ROOT`, `C4C_BEHIND_TLS`, `C4C_TRUST_PROXY`, `C4C_MAIL_DIR`, `C4C_SMTP_URL`, `C4C_SMTP_CA_FILE`,
+    /// `C4C_PAGE_CACHE` and `C4C_PAGE_CACHE_MB`. A mail server URL that cannot be read stops the start.
     public static func fromEnvironment(hostname: String, port: Int,
                                        environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
         var configuration = try AppConfiguration(
@@ -58,6 +63,11 @@ public struct AppConfiguration: Sendable {
         configuration.renderProfile = ["1", "true", "yes"].contains(environment["C4C_RENDER_PROFILE"]?.lowercased() ?? "")
         configuration.strictTemplates = ["1", "true", "yes"].contains(environment["C4C_STRICT_TEMPLATES"]?.lowercased() ?? "")
         if let folder = environment["C4C_MAIL_DIR"], !folder.isEmpty { configuration.mailDirectory = URL(fileURLWithPath: folder) }
+        if let url = environment["C4C_SMTP_URL"], !url.isEmpty {
+            let caFile = environment["C4C_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+            configuration.smtp = try SMTPConfiguration(url: url, clientName: URL(string: configuration.publicURL)?.host ?? "localhost",
+                                                       extraTrustedCertificates: caFile)
+        }
         configuration.pageCache = !["off", "0", "false", "no"].contains(environment["C4C_PAGE_CACHE"]?.lowercased() ?? "")
         if let megabytes = environment["C4C_PAGE_CACHE_MB"].flatMap(Int.init), megabytes > 0 {
             configuration.pageCacheBytes = megabytes * 1_048_576

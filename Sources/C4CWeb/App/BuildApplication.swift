@@ -2,6 +2,7 @@ import C4CCore
 import C4CStore
 import Hummingbird
 import Logging
+import SMTP
 
 /// The parts a running site is made of; tests build it with a fixed clock and a test database.
 public struct AppDependencies: Sendable {
@@ -11,21 +12,27 @@ public struct AppDependencies: Sendable {
     public var configuration: AppConfiguration
     /// How a slowed sign-in attempt waits.
     public var pause: @Sendable (Duration) async -> Void
+    /// Where the outbox worker hands each message: the configured mail server, else the mail folder.
+    public var mailTransport: any MailTransport
 
     public init(database: any Database, clock: WallClock, renderer: PageRenderer, configuration: AppConfiguration,
-                pause: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) {
+                pause: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) },
+                mailTransport: (any MailTransport)? = nil) {
         self.database = database
         self.clock = clock
         self.renderer = renderer
         self.configuration = configuration
         self.pause = pause
+        self.mailTransport = mailTransport ?? FolderMailTransport(directory: configuration.mailDirectory)
     }
 
     public static func make(configuration: AppConfiguration, database: any Database, clock: WallClock = .system) async throws -> AppDependencies {
         var renderer = try await PageRenderer(rootDirectory: configuration.rootDirectory, publicURL: configuration.publicURL)
         renderer.strictTemplates = configuration.strictTemplates
         if configuration.renderProfile { renderer.profile = RenderProfile(logger: Logger(label: "c4c")) }
-        return AppDependencies(database: database, clock: clock, renderer: renderer, configuration: configuration)
+        // Reads the extra certificates now, so a wrong path stops the start rather than every delivery.
+        let transport = try configuration.smtp.map { SMTPMailTransport(client: try SMTPClient(configuration: $0)) }
+        return AppDependencies(database: database, clock: clock, renderer: renderer, configuration: configuration, mailTransport: transport)
     }
 }
 
@@ -164,8 +171,9 @@ public func buildApplication(_ dependencies: AppDependencies, caching: PageCachi
     let settings = SettingsQueries(database: dependencies.database)
     let caching = caching ?? PageCaching(dependencies)
     logger.info("\(caching.summary)")
+    logger.info("Mail goes to \(configuration.smtp.map { "the server \($0)" } ?? "the folder \(configuration.mailDirectory.path) (set C4C_SMTP_URL to send it)")")
     let mail = MailDelivery(
-        mail: MailQueries(database: dependencies.database), transport: FolderMailTransport(directory: configuration.mailDirectory),
+        mail: MailQueries(database: dependencies.database), transport: dependencies.mailTransport,
         from: { (try? await settings.siteSettings().contactEmail).flatMap { $0.isEmpty ? nil : $0 } ?? "noreply@localhost" },
         publicURL: configuration.publicURL, clock: dependencies.clock, logger: logger)
     return Application(

@@ -9,8 +9,16 @@ public protocol MailTransport: Sendable {
     func send(_ message: MailMessage, outboxID: Int64) async throws -> MailQueries.Outcome
 }
 
-/// Writes each message as an `.eml` file in a folder: the transport until SMTP arrives, and a
-/// handy one for development and tests. Nothing has been sent, so the outbox records `written`.
+/// A transport's word that the receiving server refused this message for good (a 5xx to its
+/// recipient or its content): trying again cannot help, so it is marked failed at once.
+public struct MailRefused: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) { self.description = description }
+}
+
+/// Writes each message as an `.eml` file in a folder: the default for development, and handy
+/// for tests. Nothing has been sent, so the outbox records `written`.
 public struct FolderMailTransport: MailTransport {
     let directory: URL
 
@@ -75,6 +83,10 @@ public struct MailDelivery: Service {
                         let outcome = try await transport.send(compose(message, from: sender), outboxID: message.id)
                         try await mail.markDelivered(id: message.id, outcome: outcome, now: clock.now)
                         delivered += 1
+                    } catch let refused as MailRefused {
+                        logger.warning("Mail refused by the server; not retried", metadata: ["id": "\(message.id)", "error": "\(refused)"])
+                        try await mail.markFailed(id: message.id, attempts: message.attempts, error: refused.description, now: clock.now,
+                                                  permanent: true)
                     } catch {
                         logger.warning("Mail delivery failed; will retry", metadata: ["id": "\(message.id)", "error": "\(error)"])
                         try await mail.markFailed(id: message.id, attempts: message.attempts, error: "\(error)", now: clock.now)
@@ -93,6 +105,7 @@ public struct MailDelivery: Service {
         let extra = (try? JSONDecoder().decode([String: String].self, from: Data(message.headers.utf8))) ?? [:]
         return MailMessage(from: .init(address: sender), to: .init(address: message.toAddress), subject: message.subject,
                            date: clock.now, uniqueID: "outbox-\(message.id).\(message.createdAt)", host: host,
-                           headers: extra, body: message.bodyText)
+                           headers: extra, body: message.bodyText, html: message.bodyHTML.isEmpty ? nil : message.bodyHTML,
+                           attachments: message.attachments)
     }
 }
