@@ -284,6 +284,12 @@ final class World: @unchecked Sendable {
             }
             return path.replacingOccurrences(of: ":id", with: String(id))
         }
+        if path.hasPrefix("/admin/events/:id") {
+            let id = try await database.read { sql in
+                try await sql.raw("SELECT id FROM events WHERE registration = 'builtin' ORDER BY id LIMIT 1").first()!.decode(column: "id", as: Int64.self)
+            }
+            return path.replacingOccurrences(of: ":id", with: String(id))
+        }
         if path.hasPrefix("/admin/contributions/:id") {
             let reference = unique("C4C-TEST")
             let (id, file) = try await database.write { sql in

@@ -18,6 +18,7 @@ public enum Schema {
         publicQueryIndexes,
         mailParts,
         mailingList,
+        registrations,
         newsletters,
     ]
 

@@ -15,6 +15,7 @@ public struct ContentVersionQueries: Sendable {
         ("pages", "publish_at"), ("organisations", "publish_at"), ("affiliates", "publish_at"), ("people", "publish_at"),
         ("resources", "publish_at"), ("resources", "featured_until"), ("event_series", "publish_at"),
         ("events", "publish_at"), ("events", "featured_until"), ("events", "starts_at"), ("events", "ends_at"),
+        ("events", "registration_closes_at"),
         ("vacancies", "publish_at"), ("vacancies", "featured_until"), ("vacancies", "deadline_at"),
         ("blog_posts", "publish_at"), ("blog_posts", "featured_until"),
     ]

@@ -272,10 +272,12 @@ public struct OutgoingMail: Sendable {
     public var subject: String
     public var body: String
     public var headers: [String: String]
+    public var attachments: [MailMessage.Attachment]
 
-    public init(subject: String, body: String, headers: [String: String] = [:]) {
+    public init(subject: String, body: String, headers: [String: String] = [:], attachments: [MailMessage.Attachment] = []) {
         self.subject = subject
         self.body = body
         self.headers = headers
+        self.attachments = attachments
     }
 }

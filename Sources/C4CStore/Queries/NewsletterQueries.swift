@@ -411,6 +411,7 @@ public struct NewsletterQueries: Sendable {
             else { return nil }
             let subject = try issue.decode(column: "subject", as: String.self)
             let text = try issue.decode(column: "mail_text", as: String.self)
+            let html = try issue.decode(column: "mail_html", as: String.self)
             let recipients = try await sql.raw("""
                 SELECT s.id, s.email \(Self.pendingRecipients(issueID: id)) ORDER BY s.id LIMIT \(literal: limit)
                 """).all().map { (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "email", as: String.self)) }
@@ -433,9 +434,13 @@ public struct NewsletterQueries: Sendable {
                     ON CONFLICT DO NOTHING RETURNING subscriber_id
                     """).first() != nil else { continue }
                 let (link, headers) = try await MailingListQueries.unsubscribe(sql, subscriberID: subscriberID, publicURL: publicURL, now: now)
-                try await MailQueries.enqueue(
+                let mailID = try await MailQueries.enqueue(
                     sql, to: email, subject: subject, body: text.replacingOccurrences(of: Self.unsubscribePlaceholder, with: link),
+                    html: html.isEmpty ? nil : html.replacingOccurrences(of: Self.unsubscribePlaceholder, with: HTMLEscaping.escape(link)),
                     headers: headers, now: now)
+                try await sql.raw("""
+                    UPDATE newsletter_deliveries SET mail_id = \(bind: mailID) WHERE issue_id = \(bind: id) AND subscriber_id = \(bind: subscriberID)
+                    """).run()
                 queued += 1
             }
             return queued
@@ -445,7 +450,7 @@ public struct NewsletterQueries: Sendable {
     /// Queues a test of the issue to one address (the editor's own), marked as a test in its subject.
     public func queueTest(id: Int64, to address: String, subject: String, text: String, html: String, userID: Int64, now: Date) async throws {
         try await database.write { sql in
-            try await MailQueries.enqueue(sql, to: address, subject: subject, body: text, now: now)
+            try await MailQueries.enqueue(sql, to: address, subject: subject, body: text, html: html, now: now)
             try await AuditQueries.record(sql, userID: userID, action: "test", itemType: "newsletter", itemID: id,
                                           summary: "Newsletter test sent to the editor", now: now)
         }

@@ -218,6 +218,7 @@ struct ContentController<Context: RequestContext>: Sendable {
         let isExisting: Bool
         let deleteHref: String?
         let revisionsHref: String?
+        let registrationsHref: String?
         let previewHref: String?
         let lang: String
         let languageName: String
@@ -302,6 +303,8 @@ struct ContentController<Context: RequestContext>: Sendable {
             publishError: errors["publish"], canPublish: isEditor, isExisting: item.id != nil,
             deleteHref: isEditor ? item.id.map { "\(base)/\($0)/delete" } : nil,
             revisionsHref: isEditor ? item.id.map { "\(base)/\($0)/revisions" } : nil,
+            registrationsHref: isEditor && type.key == "events" && item.fields["registration"] == "builtin"
+                ? item.id.map { "/admin/events/\($0)/registrations" } : nil,
             previewHref: type.publicPath == nil ? nil : item.id.map { "\(base)/\($0)/preview" },
             lang: item.lang, languageName: Language(rawValue: item.lang)?.nativeName ?? item.lang,
             translationOf: translationOf.map(String.init),

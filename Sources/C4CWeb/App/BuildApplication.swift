@@ -76,7 +76,8 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
     let pages = PublicPages(
         members: MembersController(site: site, translations: translations, queries: siteQueries, resources: resources, blog: blog, events: events),
         resources: ResourcesController(site: site, queries: resources),
-        events: EventsController(site: site, queries: events, translations: translations),
+        events: EventsController(site: site, queries: events, translations: translations,
+                                 countries: ContributionQueries(database: database)),
         vacancies: VacanciesController(site: site, queries: VacancyQueries(database: database), translations: translations),
         blog: BlogController(site: site, queries: blog, translations: translations),
         about: AboutController(site: site, queries: siteQueries)
@@ -90,6 +91,10 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
     pages.vacancies.addRoutes(to: router)
     pages.blog.addRoutes(to: router)
     SearchController(site: site, queries: SearchQueries(database: database)).addRoutes(to: router)
+    RegistrationController(site: site, registrations: RegistrationQueries(database: database),
+                           countries: ContributionQueries(database: database),
+                           mail: RegistrationMail(catalog: renderer.catalog, publicURL: dependencies.configuration.publicURL),
+                           trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
     ContributeController(site: site, contributions: ContributionQueries(database: database),
                          trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
     ContactController(site: site, contact: ContactQueries(database: database),
@@ -161,6 +166,8 @@ func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDepe
                           settings: settings, clock: clock).addRoutes(to: router)
     ContributionsController(pages: pages, gate: gate, contributions: ContributionQueries(database: database), settings: settings,
                             clock: clock).addRoutes(to: router)
+    RegistrationsController(pages: pages, gate: gate, registrations: RegistrationQueries(database: database),
+                            editor: ContentEditorQueries(database: database)).addRoutes(to: router)
 }
 
 /// The application: the router, the HTTP server and the background services. `caching` is made
@@ -176,13 +183,17 @@ public func buildApplication(_ dependencies: AppDependencies, caching: PageCachi
         mail: MailQueries(database: dependencies.database), transport: dependencies.mailTransport,
         from: { (try? await settings.siteSettings().contactEmail).flatMap { $0.isEmpty ? nil : $0 } ?? "noreply@localhost" },
         publicURL: configuration.publicURL, clock: dependencies.clock, logger: logger)
+    let reminders = RegistrationReminders(
+        registrations: RegistrationQueries(database: dependencies.database),
+        mail: RegistrationMail(catalog: dependencies.renderer.catalog, publicURL: configuration.publicURL),
+        clock: dependencies.clock, logger: logger)
     return Application(
         router: buildRouter(dependencies, caching: caching),
         server: .http1(configuration: .init(httpDecoderConfiguration: .init(
             maxHeaderFieldSize: AddressLengthLimit<AppRequestContext>.decoderLimit,
             maxHeaderListSize: AddressLengthLimit<AppRequestContext>.decoderLimit))),
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: nil),
-        services: [mail, ContentWatcher(freshness: caching.freshness)],
+        services: [mail, ContentWatcher(freshness: caching.freshness), reminders],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             do {

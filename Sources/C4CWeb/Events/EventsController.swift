@@ -8,6 +8,7 @@ struct EventsController<Context: RequestContext>: Sendable {
     let site: Site
     let queries: EventQueries
     let translations: Translations
+    let countries: ContributionQueries
 
     /// Alliance cities whose clocks every event page shows, with their IANA zones.
     static var allianceCities: [(key: String, zone: String)] {
@@ -97,6 +98,7 @@ struct EventsController<Context: RequestContext>: Sendable {
         let isPast: Bool
         let speakers: [Speaker]
         let registration: Registration?
+        let form: RegistrationController<Context>.Form?
         let recordingHref: String?
         let recordingEmbed: String
         let captionsHref: String
@@ -110,12 +112,16 @@ struct EventsController<Context: RequestContext>: Sendable {
         let address = PageAddress(language: language, path: "/events/\(slug)")
         let settings = try await site.settingsNow()
         let isPast = event.isPast(at: now)
+        let closesAt = event.registrationClosesAt ?? event.start.instant.epochSeconds
+        let open = event.registration == "builtin" && !isPast && now.epochSeconds < closesAt
         let registration: ShowView.Registration? = switch event.registration {
         case _ where isPast: nil
         case "external": SafeURL.filter(event.registrationUrl).map { .init(href: $0, text: site.text("event_register_external", language)) }
-        case "builtin": .init(href: nil, text: site.renderer.catalog.text("event_register_builtin", language, ["email": settings.contactEmail]))
+        case "builtin" where !open: .init(href: nil, text: site.text("registration_closed_text", language))
         default: nil
         }
+        let form = open ? try await RegistrationController<Context>.form(slug: event.slug, closesAt: closesAt, timeZone: event.start.zone.identifier,
+                                                                           language, site: site, countries: countries) : nil
         let view = ShowView(
             title: event.title, summary: event.summary, description: Markdown.html(event.description),
             seriesTitle: event.seriesTitle ?? "", seriesHref: event.seriesSlug.map { address.href("/events/series/\($0)") } ?? "",
@@ -124,7 +130,7 @@ struct EventsController<Context: RequestContext>: Sendable {
                 TimeZone(identifier: zone).map { .init(city: site.text(key, language), time: TimeView(ZonedTime(instant: event.start.instant, zone: $0), language)) }
             },
             place: event.online ? site.text("event_online", language) : event.venue,
-            isPast: isPast, speakers: speakers, registration: registration,
+            isPast: isPast, speakers: speakers, registration: registration, form: form,
             recordingHref: SafeURL.filter(event.recordingUrl).map(SafeURL.watchPage(forEmbed:)),
             recordingEmbed: SafeURL.filter(event.recordingUrl) ?? "", captionsHref: SafeURL.filter(event.captionsUrl) ?? "",
             transcript: event.transcript,
