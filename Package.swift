@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "C4CWebTests",
             dependencies: [
-                "C4CWeb", "C4CTestSupport", "SMTPTestSupport",
+                "C4CWeb", "C4CTestSupport", "SMTP", "SMTPTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
