@@ -306,6 +306,14 @@ final class World: @unchecked Sendable {
             }
             return path.replacingOccurrences(of: ":id", with: String(id)).replacingOccurrences(of: ":file", with: String(file))
         }
+        if path.hasPrefix("/admin/mail/:id") {
+            let id = try await database.write { sql in
+                let id = try await MailQueries.enqueue(sql, to: "\(self.unique("reader"))@c4c.test", subject: "Receipt", body: "Hello", now: AccessProofTests.now)
+                try await sql.raw("UPDATE mail_outbox SET status = 'failed', attempts = 8, last_error = 'refused' WHERE id = \(bind: id)").run()
+                return id
+            }
+            return path.replacingOccurrences(of: ":id", with: String(id))
+        }
         if path.hasPrefix("/admin/media/:id") || path.hasPrefix("/admin/files/:id") {
             let name = "\(unique("photo")).png"
             let (media, file) = try await database.write { sql in

@@ -48,6 +48,7 @@ struct AdminPages: Sendable {
                ("/admin/contributions", "admin_contributions", .editors),
                ("/admin/users", "admin_users", .administrators),
                ("/admin/settings", "admin_settings", .administrators),
+               ("/admin/mail", "admin_mail", .administrators),
                ("/admin/audit", "admin_audit", .administrators),
                ("/admin/account", "admin_account", .signedIn)]
     }

@@ -159,6 +159,7 @@ func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDepe
     TopicsController(pages: pages, gate: gate, topics: TopicQueries(database: database), clock: clock).addRoutes(to: router)
     MediaController(pages: pages, gate: gate, media: MediaQueries(database: database), files: FileQueries(database: database), clock: clock)
         .addRoutes(to: router)
+    MailController(pages: pages, gate: gate, mail: MailQueries(database: database), clock: clock).addRoutes(to: router)
     SubscribersController(pages: pages, gate: gate, subscribers: SubscriberListQueries(database: database),
                           lists: MailingListQueries(database: database), clock: clock).addRoutes(to: router)
     MessagesController(pages: pages, gate: gate, contact: ContactQueries(database: database), clock: clock).addRoutes(to: router)
