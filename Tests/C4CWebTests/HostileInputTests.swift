@@ -648,6 +648,28 @@ import FoundationXML
                                          body: ByteBuffer(string: "name=\(input.encoded)&email=\(input.encoded)&subject=\(input.encoded)&message=\(input.encoded)"),
                                          acceptedWhen: { $0 == .ok })
             }
+            let registrable = try await database.read { sql in
+                try await sql.raw("SELECT slug FROM events WHERE registration = 'builtin' AND lang = 'en' ORDER BY starts_at DESC LIMIT 1")
+                    .first()!.decode(column: "slug", as: String.self)
+            }
+            for input in sample.spread(HostileCorpus.all, count: 10) where !input.isLarge {
+                // A contribution whose every field and file name is the hostile value: stored as typed when
+                // it happens to be valid, else refused beside its fields with nothing kept.
+                let fields: [(String, String)] = ContributeTests.filled.map { name, value in
+                    ["title", "summary", "body", "links", "city", "name", "email", "organisation", "kind", "country"].contains(name)
+                        ? (name, input.received) : (name, value)
+                }
+                _ = try await probe.send("contribute ← \(input)", .post, "/contribute",
+                                         headers: [.contentType: "multipart/form-data; boundary=\(ContributeTests.boundary)"],
+                                         body: ContributeTests.multipart(fields, files: [(input.received, ContributeTests.pdf)]),
+                                         acceptedWhen: { $0 == .ok })
+                _ = try await probe.send("registration ← \(input)", .post, "/events/\(registrable)/register", headers: Browser.form,
+                                         body: ByteBuffer(string: "name=\(input.encoded)&email=\(input.encoded)&organisation=\(input.encoded)&country=\(input.encoded)"),
+                                         acceptedWhen: { $0 == .ok })
+                _ = try await probe.get("registration token ← \(input)", "/events/registration/\(input.encoded)")
+                _ = try await probe.get("contribution status ← \(input)", "/contribute/status/\(input.encoded)")
+                _ = try await probe.get("contribution id ← \(input)", "/admin/contributions/\(input.encoded)", headers: editor.headers)
+            }
         }
     }
 }
