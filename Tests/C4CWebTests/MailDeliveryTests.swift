@@ -57,6 +57,47 @@ import Testing
         }
     }
 
+    /// Notes how many messages are claimed while each is sent.
+    actor ClaimCountingTransport: MailTransport {
+        let database: any Database
+        private(set) var mostClaimed = 0
+
+        init(database: any Database) { self.database = database }
+
+        func send(_ message: MailMessage, outboxID: Int64) async throws -> MailQueries.Outcome {
+            let claimed = try await database.read { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM mail_outbox WHERE claimed_by IS NOT NULL").first()?.decode(column: "n", as: Int.self)
+            } ?? 0
+            mostClaimed = max(mostClaimed, claimed)
+            return .sent
+        }
+    }
+
+    /// Records the waits a paced worker asks for, without waiting.
+    actor Pauses {
+        private(set) var requested: [Duration] = []
+        func record(_ duration: Duration) { requested.append(duration) }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func aPacedWorkerWaitsAMinutesShareBetweenMessagesAndClaimsOnlyWhatItCanSendWithinItsLease(engine: Engine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let now = TestDatabases.referenceNow
+            try await Self.enqueue(7, database, now: now)
+            let mail = MailQueries(database: database)
+            let transport = ClaimCountingTransport(database: database)
+            let pauses = Pauses()
+            let worker = MailDelivery(mail: mail, transport: transport, from: { "site@c4c.test" }, publicURL: "http://c4c.test",
+                                      clock: .fixed(now), perMinute: 1, pause: { await pauses.record($0) }, logger: Logger(label: "test"))
+            #expect(await worker.deliverDue() == 7)
+            let requested = await pauses.requested
+            #expect(requested.count == 6, "a wait before every message but the first")
+            #expect(requested.allSatisfy { $0 > .seconds(55) && $0 <= .seconds(60) }, "\(requested)")
+            #expect(await transport.mostClaimed == 5, "one a minute: five minutes' worth claimed at a time, within the lease")
+            #expect(try await mail.all().allSatisfy { $0.status == "sent" })
+        }
+    }
+
     @Test(arguments: TestDatabases.engines)
     func aClaimedMessageIsLeftToItsWorkerUntilTheLeaseRunsOut(engine: Engine) async throws {
         try await TestDatabases.with(engine) { database in

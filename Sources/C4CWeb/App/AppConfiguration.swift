@@ -22,6 +22,8 @@ public struct AppConfiguration: Sendable {
     /// The mail server outgoing mail is sent to (`C4C_SMTP_URL`, with `C4C_SMTP_CA_FILE` for a
     /// private CA); nil writes mail to `mailDirectory` instead.
     public var smtp: SMTPConfiguration?
+    /// At most this many messages a minute from each instance (`C4C_MAIL_PER_MINUTE`); nil is unpaced.
+    public var mailPerMinute: Int?
     /// Keep public pages in memory (`C4C_PAGE_CACHE=off` switches it off, for benchmarks).
     public var pageCache = true
     /// The page cache's bound in bytes (`C4C_PAGE_CACHE_MB`, 64 by default).
@@ -46,7 +48,7 @@ public struct AppConfiguration: Sendable {
     }
 
     /// Reads `DATABASE_URL`, `C4C_PUBLIC_URL`, `C4C_SEED_DEMO` (`0` skips the demo content),
-    /// `C4C_ROOT`, `C4C_BEHIND_TLS`, `C4C_TRUST_PROXY`, `C4C_MAIL_DIR`, `C4C_SMTP_URL`, `C4C_SMTP_CA_FILE`,
+    /// `C4C_ROOT`, `C4C_BEHIND_TLS`, `C4C_TRUST_PROXY`, `C4C_MAIL_DIR`, `C4C_SMTP_URL`, `C4C_SMTP_CA_FILE`, `C4C_MAIL_PER_MINUTE`,
     /// `C4C_PAGE_CACHE` and `C4C_PAGE_CACHE_MB`. A mail server URL that cannot be read stops the start.
     public static func fromEnvironment(hostname: String, port: Int,
                                        environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
@@ -68,6 +70,7 @@ public struct AppConfiguration: Sendable {
             configuration.smtp = try SMTPConfiguration(url: url, clientName: URL(string: configuration.publicURL)?.host ?? "localhost",
                                                        extraTrustedCertificates: caFile)
         }
+        if let rate = environment["C4C_MAIL_PER_MINUTE"].flatMap(Int.init), rate > 0 { configuration.mailPerMinute = rate }
         configuration.pageCache = !["off", "0", "false", "no"].contains(environment["C4C_PAGE_CACHE"]?.lowercased() ?? "")
         if let megabytes = environment["C4C_PAGE_CACHE_MB"].flatMap(Int.init), megabytes > 0 {
             configuration.pageCacheBytes = megabytes * 1_048_576

@@ -183,7 +183,7 @@ public func buildApplication(_ dependencies: AppDependencies, caching: PageCachi
     let mail = MailDelivery(
         mail: MailQueries(database: dependencies.database), transport: dependencies.mailTransport,
         from: { (try? await settings.siteSettings().contactEmail).flatMap { $0.isEmpty ? nil : $0 } ?? "noreply@localhost" },
-        publicURL: configuration.publicURL, clock: dependencies.clock, logger: logger)
+        publicURL: configuration.publicURL, clock: dependencies.clock, perMinute: configuration.mailPerMinute, logger: logger)
     let reminders = RegistrationReminders(
         registrations: RegistrationQueries(database: dependencies.database),
         mail: RegistrationMail(catalog: dependencies.renderer.catalog, publicURL: configuration.publicURL),

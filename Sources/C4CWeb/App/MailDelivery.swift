@@ -3,6 +3,7 @@ import C4CStore
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Hands one message to the outside world and says what became of it.
 public protocol MailTransport: Sendable {
@@ -46,9 +47,16 @@ public struct MailDelivery: Service {
     let batchSize: Int
     let worker = Tokens.random(bytes: 12)
     let logger: Logger
+    /// At most this many messages a minute from this instance (`C4C_MAIL_PER_MINUTE`), for a
+    /// relay that limits its senders; nil sends as fast as the server takes them.
+    let perMinute: Int?
+    /// How a paced worker waits between two messages; tests record the waits instead.
+    let pause: @Sendable (Duration) async -> Void
+    private let lastSend = LastSend()
 
     public init(mail: MailQueries, transport: any MailTransport, from: @escaping @Sendable () async -> String, publicURL: String,
-                clock: WallClock, interval: Duration = .seconds(5), batchSize: Int = 20, logger: Logger) {
+                clock: WallClock, interval: Duration = .seconds(5), batchSize: Int = 20, perMinute: Int? = nil,
+                pause: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }, logger: Logger) {
         self.mail = mail
         self.transport = transport
         self.from = from
@@ -56,6 +64,8 @@ public struct MailDelivery: Service {
         self.clock = clock
         self.interval = interval
         self.batchSize = batchSize
+        self.perMinute = perMinute.flatMap { $0 > 0 ? $0 : nil }
+        self.pause = pause
         self.logger = logger
     }
 
@@ -76,9 +86,12 @@ public struct MailDelivery: Service {
         do {
             let sender = await from()
             while !Task.isCancelled {
-                let batch = try await mail.claim(worker: worker, now: clock.now, limit: batchSize)
+                // A paced batch is sent within half of its claim's ten-minute lease.
+                let limit = perMinute.map { min(batchSize, $0 * 5) } ?? batchSize
+                let batch = try await mail.claim(worker: worker, now: clock.now, limit: limit)
                 if batch.isEmpty { break }
                 for message in batch {
+                    await keepPace()
                     do {
                         let outcome = try await transport.send(compose(message, from: sender), outboxID: message.id)
                         try await mail.markDelivered(id: message.id, outcome: outcome, now: clock.now)
@@ -99,6 +112,20 @@ public struct MailDelivery: Service {
             logger.error("Mail outbox unavailable", metadata: ["error": "\(error)"])
         }
         return delivered
+    }
+
+    /// Waits until a minute's share has passed since this instance's previous message.
+    private func keepPace() async {
+        guard let perMinute else { return }
+        let gap = Duration.seconds(60) / perMinute
+        if let last = lastSend.instant.withLock({ $0 }), ContinuousClock.now - last < gap {
+            await pause(gap - (ContinuousClock.now - last))
+        }
+        lastSend.instant.withLock { $0 = ContinuousClock.now }
+    }
+
+    private final class LastSend: Sendable {
+        let instant = Mutex<ContinuousClock.Instant?>(nil)
     }
 
     func compose(_ message: MailQueries.Message, from sender: String) -> MailMessage {
