@@ -92,6 +92,8 @@ public struct MailDelivery: Service {
                 if batch.isEmpty { break }
                 for message in batch {
                     await keepPace()
+                    // Shutting down: what is left of the batch goes out once its claim runs out.
+                    if Task.isCancelled { break }
                     do {
                         let outcome = try await transport.send(compose(message, from: sender), outboxID: message.id)
                         try await mail.markDelivered(id: message.id, outcome: outcome, now: clock.now)
