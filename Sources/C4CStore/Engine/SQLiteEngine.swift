@@ -47,6 +47,9 @@ public final class SQLiteEngine: Database {
             try await sql.raw("PRAGMA busy_timeout=5000").run()
             try await sql.raw("PRAGMA foreign_keys=ON").run()
             try await sql.raw("PRAGMA synchronous=NORMAL").run()
+            // 8 MB of pages a connection instead of SQLite's 2 MB: at 50,000 resources a search read
+            // its index pages back from the operating system with a system call each (15% of its time).
+            try await sql.raw("PRAGMA cache_size=-8192").run()
         } catch {
             try? await connection.close()
             throw error
