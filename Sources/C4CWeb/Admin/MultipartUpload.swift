@@ -21,16 +21,10 @@ struct MultipartUpload {
     }
 
     static func read(_ request: Request, limit: Int, csrfToken: String) async throws -> MultipartUpload {
-        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data"),
-              let boundary = contentType.split(separator: ";").lazy
-                .map({ $0.trimmingCharacters(in: .whitespaces) })
-                .first(where: { $0.lowercased().hasPrefix("boundary=") })
-                .map({ String($0.dropFirst("boundary=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) })
-        else {
+        guard request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") ?? false else {
             throw HTTPError(.unsupportedMediaType, message: "Files must be sent from the upload form.")
         }
-        // RFC 2046: 1 to 70 characters from a small set. multipart-kit traps on an empty one.
-        guard Self.isValidBoundary(boundary) else {
+        guard let boundary = MultipartHeaders.boundary(request) else {
             throw HTTPError(.badRequest, message: "This upload is not a well-formed form. Send it again from the upload form.")
         }
         let collector = Collector(csrfToken: csrfToken)
@@ -56,11 +50,6 @@ struct MultipartUpload {
         return collector.upload
     }
 
-    static func isValidBoundary(_ boundary: String) -> Bool {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'()+_,-./:=? ".utf8)
-        return (1...70).contains(boundary.utf8.count) && boundary.utf8.allSatisfy(allowed.contains) && !boundary.hasSuffix(" ")
-    }
-
     /// Parser state: the callbacks run one after another inside `read`, never concurrently.
     private final class Collector {
         let csrfToken: String
@@ -76,14 +65,8 @@ struct MultipartUpload {
         var fieldTooLong = false
 
         func header(_ name: String, _ value: String) {
-            guard name.lowercased() == "content-disposition" else { return }
-            for parameter in value.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-                let pair = parameter.split(separator: "=", maxSplits: 1).map(String.init)
-                guard pair.count == 2 else { continue }
-                let unquoted = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-                if pair[0].lowercased() == "name" { self.name = unquoted }
-                if pair[0].lowercased() == "filename" { self.filename = unquoted }
-            }
+            guard let disposition = MultipartHeaders.disposition(name, value) else { return }
+            (self.name, self.filename) = (disposition.name ?? self.name, disposition.filename ?? self.filename)
             if (filename != nil || self.name != "_csrf") && !tokenChecked { forged = true }
         }
 

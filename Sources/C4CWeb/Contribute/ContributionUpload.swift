@@ -30,13 +30,7 @@ struct ContributionUpload {
     static let fieldLimit = 100_000
 
     static func read(_ request: Request) async throws -> ContributionUpload {
-        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data"),
-              let boundary = contentType.split(separator: ";").lazy
-                .map({ $0.trimmingCharacters(in: .whitespaces) })
-                .first(where: { $0.lowercased().hasPrefix("boundary=") })
-                .map({ String($0.dropFirst("boundary=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }),
-              MultipartUpload.isValidBoundary(boundary)
-        else {
+        guard let boundary = MultipartHeaders.boundary(request) else {
             throw HTTPError(.unsupportedMediaType, message: "This form must be sent from the contribution page.")
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > ContributionForm.totalLimit + overhead {
@@ -71,14 +65,8 @@ struct ContributionUpload {
         var fieldTooLong = false
 
         func header(_ name: String, _ value: String) {
-            guard name.lowercased() == "content-disposition" else { return }
-            for parameter in value.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-                let pair = parameter.split(separator: "=", maxSplits: 1).map(String.init)
-                guard pair.count == 2 else { continue }
-                let unquoted = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-                if pair[0].lowercased() == "name" { self.name = unquoted }
-                if pair[0].lowercased() == "filename" { self.filename = unquoted }
-            }
+            guard let disposition = MultipartHeaders.disposition(name, value) else { return }
+            (self.name, self.filename) = (disposition.name ?? self.name, disposition.filename ?? self.filename)
         }
 
         func body(_ chunk: inout ByteBuffer) {

@@ -30,7 +30,7 @@ enum OneClickUnsubscribe {
             return pairs.count == 1 && pairs[0].0 == ListUnsubscribe.field && pairs[0].1 == ListUnsubscribe.value
         }
         if contentType.lowercased().hasPrefix("multipart/form-data") {
-            guard let boundary = boundary(of: contentType), MultipartUpload.isValidBoundary(boundary) else { return false }
+            guard let boundary = boundary(of: contentType), MultipartHeaders.isValidBoundary(boundary) else { return false }
             return multipartFields(body, boundary: boundary) == [ListUnsubscribe.field: ListUnsubscribe.value]
         }
         return false
