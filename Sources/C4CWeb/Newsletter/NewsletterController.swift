@@ -30,6 +30,7 @@ struct NewsletterController<Context: RequestContext>: Sendable {
         let errors: [String: String]
         let hasErrors: Bool
         let formError: String?
+        let archiveHref: String
     }
 
     struct ConfirmView: Sendable, Encodable {
@@ -155,7 +156,8 @@ struct NewsletterController<Context: RequestContext>: Sendable {
         let view = SignUpView(
             action: address.href("/newsletter"), values: values, languages: languageChoices(chosenLanguage),
             topics: topics, hasTopics: !topics.isEmpty,
-            errors: errors.messages.mapValues { site.text($0, language) }, hasErrors: !errors.isEmpty, formError: formError)
+            errors: errors.messages.mapValues { site.text($0, language) }, hasErrors: !errors.isEmpty, formError: formError,
+            archiveHref: address.href("/newsletter/archive"))
         return try await site.render("newsletter/signup", address: address, title: site.text("nav_newsletter", language),
                                      description: site.text("newsletter_intro", language), page: view, status: status)
     }
