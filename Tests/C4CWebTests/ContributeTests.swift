@@ -76,6 +76,7 @@ import Testing
             #expect(status.status == .ok)
             #expect(status.headers[.cacheControl] == "no-store")
             #expect(status.text.contains("C4C-2026-00001") && status.text.contains("Received, waiting for an editor"))
+            #expect(status.text.contains("<dt>Received on</dt><dd>2026-11-26</dd>"))
             #expect(try await client.execute(uri: "/contribute/status/not-a-real-token", method: .get).status == .notFound)
         }
     }
