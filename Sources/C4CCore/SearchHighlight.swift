@@ -27,26 +27,30 @@ public enum SearchHighlight {
 
     /// Markdown as the words a reader sees: link targets, markup characters and line breaks go.
     public static func plainText(markdown: String) -> String {
-        var output = ""
-        output.reserveCapacity(markdown.utf8.count)
-        var characters = markdown[...]
+        // Scalar by scalar: every character it drops or tests is a single scalar, and walking
+        // grapheme clusters cost a fifth of a search page at 50,000 resources.
+        var output = String.UnicodeScalarView()
+        var scalars = markdown.unicodeScalars[...]
         var lastWasSpace = true
-        while let character = characters.popFirst() {
-            if character == "]", characters.first == "(" {
+        while let scalar = scalars.popFirst() {
+            if scalar == "]", scalars.first == "(" {
                 // `[text](target)`: keep the text, drop the target.
-                if let close = characters.firstIndex(of: ")") { characters = characters[characters.index(after: close)...] }
+                if let close = scalars.firstIndex(of: ")") { scalars = scalars[scalars.index(after: close)...] }
                 continue
             }
-            if "#*_`[]>|".contains(character) { continue }
-            if character.isWhitespace {
+            switch scalar {
+            case "#", "*", "_", "`", "[", "]", ">", "|": continue
+            default: break
+            }
+            if scalar.properties.isWhitespace {
                 if !lastWasSpace { output.append(" ") }
                 lastWasSpace = true
                 continue
             }
-            output.append(character)
+            output.append(scalar)
             lastWasSpace = false
         }
-        return output.trimmingSpaces
+        return String(output).trimmingSpaces
     }
 
     struct Segment {

@@ -48,5 +48,7 @@ import Testing
     @Test func markdownBecomesTheWordsAReaderSees() {
         #expect(SearchHighlight.plainText(markdown: "## What *happened*\n\nSee [the report](https://x.example/a_b) > now")
                 == "What happened See the report now")
+        #expect(SearchHighlight.plainText(markdown: "**Bogotá** — São\u{00A0}Paulo 👩🏽‍🦱 cafe\u{301}\n\n> شارع _آمن_")
+                == "Bogotá — São Paulo 👩🏽‍🦱 cafe\u{301} شارع آمن", "letters, marks and emoji pass whole; every space is one")
     }
 }
