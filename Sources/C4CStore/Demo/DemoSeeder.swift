@@ -104,7 +104,7 @@ private struct Run {
         return try await db.insert("media", [
             "file_id": file, "kind": "image", "title": alt, "alt_text": alt, "credit": credit,
             "width": width, "height": height, "shows_identifiable_children": false, "consent_on_file": false,
-            "created_at": stamp,
+            "safeguarding_answered_at": stamp, "created_at": stamp,
         ])
     }
 

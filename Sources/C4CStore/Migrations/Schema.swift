@@ -20,6 +20,7 @@ public enum Schema {
         mailingList,
         registrations,
         newsletters,
+        attention,
     ]
 
     static let people_and_access = Migration("2026-11-29-01-users-and-sessions", [

@@ -85,7 +85,7 @@ public struct MediaQueries: Sendable {
                 "file_id": file, "kind": isImage ? "image" : "document", "title": details.title, "alt_text": details.altText,
                 "credit": details.credit, "width": width, "height": height,
                 "shows_identifiable_children": details.showsIdentifiableChildren, "consent_on_file": details.consentOnFile,
-                "uploaded_by": userID, "created_at": now.epochSeconds,
+                "safeguarding_answered_at": now.epochSeconds, "uploaded_by": userID, "created_at": now.epochSeconds,
             ])
             try await AuditQueries.record(sql, userID: userID, action: "upload", itemType: "media", itemID: id,
                                           summary: "\(name) (\(data.count) bytes)", now: now)
@@ -97,7 +97,8 @@ public struct MediaQueries: Sendable {
         try await database.write { sql in
             try await sql.raw("""
                 UPDATE media SET title = \(bind: details.title), alt_text = \(bind: details.altText), credit = \(bind: details.credit),
-                shows_identifiable_children = \(bind: details.showsIdentifiableChildren), consent_on_file = \(bind: details.consentOnFile)
+                shows_identifiable_children = \(bind: details.showsIdentifiableChildren), consent_on_file = \(bind: details.consentOnFile),
+                safeguarding_answered_at = \(bind: now.epochSeconds)
                 WHERE id = \(bind: id)
                 """).run()
             try await AuditQueries.record(sql, userID: userID, action: "update", itemType: "media", itemID: id,

@@ -15,10 +15,11 @@ struct SettingsController<Context: RequestContext>: Sendable {
     func addRoutes(to router: Router<Context>) {
         router.admin(.get, "/admin/settings", .administrators, gate: gate) { request, _, admin in
             let site = try await settings.siteSettings()
+            let months = AttentionQueries.factReviewMonths(stored: try await settings.all()[AttentionQueries.factReviewMonthsKey])
             return try await page(admin, FormView(
                 siteName: site.name, tagline: site.tagline, oneLiner: site.oneLiner, contactEmail: site.contactEmail,
                 socialLinks: site.socialLinks.map { "\($0.label) | \($0.url)" }.joined(separator: "\n"),
-                timeZones: Self.zoneOptions(site.timeZone.identifier), errors: [:]),
+                timeZones: Self.zoneOptions(site.timeZone.identifier), factReviewMonths: String(months), errors: [:]),
                 notice: request.uri.queryParameters.get("saved") != nil ? pages.renderer.text("admin_saved", .default) : nil)
         }
         router.admin(.post, "/admin/settings", .administrators, gate: gate) { _, _, admin in try await save(admin) }
@@ -31,6 +32,7 @@ struct SettingsController<Context: RequestContext>: Sendable {
         let contactEmail: String
         let socialLinks: String
         let timeZones: [ChoiceOption]
+        let factReviewMonths: String
         let errors: [String: String]
     }
 
@@ -63,11 +65,16 @@ struct SettingsController<Context: RequestContext>: Sendable {
         // A form from before the zone was a setting leaves it as it is.
         let timeZone = form.pairs.contains { $0.0 == "timeZone" } ? form.trimmed("timeZone")
             : try await settings.siteSettings().timeZone.identifier
+        let factReviewMonths = form.pairs.contains { $0.0 == "factReviewMonths" } ? form.trimmed("factReviewMonths")
+            : String(AttentionQueries.factReviewMonths(stored: try await settings.all()[AttentionQueries.factReviewMonthsKey]))
         let view = FormView(siteName: form.trimmed("siteName"), tagline: form.trimmed("tagline"), oneLiner: form.trimmed("oneLiner"),
                             contactEmail: form.trimmed("contactEmail"), socialLinks: form["socialLinks"],
-                            timeZones: Self.zoneOptions(timeZone), errors: [:])
+                            timeZones: Self.zoneOptions(timeZone), factReviewMonths: factReviewMonths, errors: [:])
         var errors = FieldErrors()
         if !ContentTypes.zones.contains(timeZone) { errors.add("timeZone", "error_field_zone") }
+        if !(Int(factReviewMonths).map(AttentionQueries.factReviewMonthsRange.contains) ?? false) {
+            errors.add("factReviewMonths", "error_field_review_months")
+        }
         if view.siteName.isEmpty { errors.add("siteName", "error_field_required") }
         if !view.contactEmail.isEmpty && !Validate.isEmail(view.contactEmail) { errors.add("contactEmail", "error_field_email") }
         let links = Self.parseLinks(view.socialLinks)
@@ -75,6 +82,7 @@ struct SettingsController<Context: RequestContext>: Sendable {
         guard errors.isEmpty else {
             return try await page(admin, FormView(siteName: view.siteName, tagline: view.tagline, oneLiner: view.oneLiner,
                                                   contactEmail: view.contactEmail, socialLinks: view.socialLinks, timeZones: view.timeZones,
+                                                  factReviewMonths: view.factReviewMonths,
                                                   errors: errors.messages.mapValues { pages.renderer.text($0, .default) }),
                                   status: .unprocessableContent)
         }
@@ -83,7 +91,8 @@ struct SettingsController<Context: RequestContext>: Sendable {
         let userID = admin.user.id
         try await database.write { sql in
             for (key, value) in [("site_name", view.siteName), ("tagline", view.tagline), ("one_liner", view.oneLiner),
-                                 ("contact_email", view.contactEmail), ("social_links", encoded), ("time_zone", timeZone)] {
+                                 ("contact_email", view.contactEmail), ("social_links", encoded), ("time_zone", timeZone),
+                                 (AttentionQueries.factReviewMonthsKey, factReviewMonths)] {
                 try await SettingsQueries.upsert(sql, key: key, value: value)
             }
             try await AuditQueries.record(sql, userID: userID, action: "update", itemType: "settings", itemID: nil,

@@ -148,7 +148,8 @@ func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDepe
     SessionController(pages: pages, gate: gate, users: users, sessions: sessions, attempts: LoginAttemptQueries(database: database),
                       setupCode: SetupCodeQueries(database: database), pause: dependencies.pause,
                       clock: clock, trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
-    DashboardController(pages: pages, gate: gate, counts: AdminCounts(database: database)).addRoutes(to: router)
+    DashboardController(pages: pages, gate: gate, counts: AdminCounts(database: database), attention: AttentionQueries(database: database),
+                        settings: settings, clock: clock).addRoutes(to: router)
     UsersController(pages: pages, gate: gate, users: users, organisations: SiteQueries(database: database), clock: clock).addRoutes(to: router)
     SettingsController(pages: pages, gate: gate, settings: settings, database: database, clock: clock).addRoutes(to: router)
     AuditController(pages: pages, gate: gate, audit: AuditQueries(database: database)).addRoutes(to: router)
