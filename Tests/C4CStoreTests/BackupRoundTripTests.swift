@@ -201,7 +201,8 @@ import Testing
             let name = try await database.read { sql in
                 try await sql.raw("SELECT current_database() AS name").first()?.decode(column: "name", as: String.self)
             }
-            return .postgres(url: try postgresURL(database: try #require(name)))
+            let found: String = try #require(name)
+            return .postgres(url: try postgresURL(database: found))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// pg_dump and pg_restore, found on this machine and run against a `postgres://` address.
 enum PostgresTools {
@@ -63,24 +64,40 @@ enum PostgresTools {
         let errors: String
     }
 
+    /// Runs a tool to its end on threads of its own: reading its pipes and waiting for it block,
+    /// and must not hold the threads Swift's tasks share.
     static func run(_ executable: URL, _ arguments: [String], environment: [String: String]) async throws -> Result {
-        try await Task.detached {
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = arguments
-            process.environment = environment
-            let output = Pipe()
-            let errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            // Both pipes are drained at once so that neither can fill and stall the tool.
-            let errorReader = errors.fileHandleForReading
-            let errorText = Task.detached { String(decoding: errorReader.readDataToEndOfFile(), as: UTF8.self) }
-            let outputText = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return Result(status: process.terminationStatus, output: outputText, errors: await errorText.value)
-        }.value
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                let process = Process()
+                process.executableURL = executable
+                process.arguments = arguments
+                process.environment = environment
+                let output = Pipe()
+                let errors = Pipe()
+                process.standardOutput = output
+                process.standardError = errors
+                process.standardInput = FileHandle.nullDevice
+                do {
+                    try process.run()
+                } catch {
+                    continuation.resume(throwing: error)
+                    return
+                }
+                // Both pipes are drained at once so that neither can fill and stall the tool.
+                let errorText = Mutex("")
+                let errorsRead = DispatchGroup()
+                let errorReader = errors.fileHandleForReading
+                DispatchQueue.global().async(group: errorsRead) {
+                    let text = String(decoding: errorReader.readDataToEndOfFile(), as: UTF8.self)
+                    errorText.withLock { $0 = text }
+                }
+                let outputText = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                errorsRead.wait()
+                process.waitUntilExit()
+                continuation.resume(returning: Result(status: process.terminationStatus, output: outputText,
+                                                      errors: errorText.withLock { $0 }))
+            }
+        }
     }
 }
