@@ -30,6 +30,8 @@ public enum Validate {
         let domain = parts[1]
         return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".")
             && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
+            // U+FFFD stands for bytes that were not UTF-8: no mail server can deliver to it.
+            && !text.unicodeScalars.contains { $0 == "\u{FFFD}" || $0.properties.generalCategory == .control }
     }
 
     /// Errors for a new account: name, email, and a password typed twice.

@@ -28,6 +28,38 @@ import Testing
         }
     }
 
+    /// A stranger's two megabytes, and bytes that are not UTF-8, sent to every public form this
+    /// site has: a page that says no (or a form with errors), never a 5xx, and nothing kept.
+    @Test(arguments: TestDatabases.engines)
+    func everyPublicFormRefusesTwoMegabytesAndInvalidUTF8WithoutStoringAnything(engine: Engine) async throws {
+        try await TestApp.run(engine) { client, database async throws in
+            let event = try await database.read { sql in
+                try await sql.raw("SELECT slug FROM events WHERE registration = 'builtin' ORDER BY starts_at DESC LIMIT 1")
+                    .first()!.decode(column: "slug", as: String.self)
+            }
+            let forms = ["/contact", "/fr/newsletter", "/events/\(event)/register", "/events/registration/no-such-token",
+                         "/newsletter/unsubscribe/no-such-token", "/contribute"]
+            let big = ByteBuffer(string: "name=" + String(repeating: "a", count: 2_000_000))
+            var invalid = ByteBuffer(string: "name=")
+            invalid.writeBytes([0xC3, 0x28, 0xFF, 0xFE, 0xED, 0xA0, 0x80])
+            invalid.writeString("&email=a%FF%FE@example.org&message=%C3%28")
+            var multipartBig = ByteBuffer(string: "--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n")
+            multipartBig.writeString(String(repeating: "a", count: 2_000_000))
+            multipartBig.writeString("\r\n--b--\r\n")
+            let before = try await DatabaseFingerprint.of(database)
+            for path in forms {
+                for (label, body) in [("2 MB", big), ("invalid UTF-8", invalid)] {
+                    let response = try await client.execute(uri: path, method: .post, headers: Browser.form, body: body)
+                    #expect([400, 403, 404, 409, 413, 415, 422].contains(response.status.code), "\(label) to \(path): \(response.status)")
+                }
+            }
+            let upload = try await client.execute(uri: "/contribute", method: .post,
+                                                  headers: [.contentType: "multipart/form-data; boundary=b"], body: multipartBig)
+            #expect(upload.status == .contentTooLarge)
+            #expect(DatabaseFingerprint.difference(before, try await DatabaseFingerprint.of(database)).isEmpty)
+        }
+    }
+
     @Test(arguments: TestDatabases.engines)
     func anUploadDeclaredPastTheLimitIsRefusedFromItsHeaders(engine: Engine) async throws {
         try await TestApp.run(engine) { client, database async throws in
