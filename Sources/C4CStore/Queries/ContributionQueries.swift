@@ -168,15 +168,6 @@ public struct ContributionQueries: Sendable {
         }
     }
 
-    /// The countries a contributor may choose, by name: code and name.
-    public func countries() async throws -> [(code: String, name: String)] {
-        try await database.read { sql in
-            try await sql.raw("SELECT code, name FROM regions WHERE kind = 'country'").all().map {
-                (try $0.decode(column: "code", as: String.self), try $0.decode(column: "name", as: String.self))
-            }.sorted { TextFolding.precedes($0.1, $1.1) }
-        }
-    }
-
     public enum Decision: Sendable, Equatable {
         case accept
         case askForChanges(message: String)

@@ -11,6 +11,7 @@ struct ContributionsController<Context: RequestContext>: Sendable {
     let pages: AdminPages
     let gate: AdminGate
     let contributions: ContributionQueries
+    let directory: SiteQueries
     let settings: SettingsQueries
     let clock: WallClock
 
@@ -145,7 +146,7 @@ struct ContributionsController<Context: RequestContext>: Sendable {
     func detail(id: Int64, admin: AdminRequest, errors: FieldErrors = FieldErrors(), message: String = "", notice: String? = nil,
                 status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let (c, files) = try await contributions.contribution(id: id) else { throw HTTPError(.notFound) }
-        let countries = try await contributions.countries()
+        let countries = try await directory.countries()
         let country = countries.first { $0.code == c.country }?.name ?? c.country
         let draftKey = ContentTypes.all.first { $0.table == c.resultType }?.key
         let base = "/admin/contributions/\(id)"

@@ -77,7 +77,7 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
         members: MembersController(site: site, translations: translations, queries: siteQueries, resources: resources, blog: blog, events: events),
         resources: ResourcesController(site: site, queries: resources),
         events: EventsController(site: site, queries: events, translations: translations,
-                                 countries: ContributionQueries(database: database)),
+                                 directory: SiteQueries(database: database)),
         vacancies: VacanciesController(site: site, queries: VacancyQueries(database: database), translations: translations),
         blog: BlogController(site: site, queries: blog, translations: translations),
         about: AboutController(site: site, queries: siteQueries)
@@ -92,10 +92,10 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
     pages.blog.addRoutes(to: router)
     SearchController(site: site, queries: SearchQueries(database: database)).addRoutes(to: router)
     RegistrationController(site: site, registrations: RegistrationQueries(database: database),
-                           countries: ContributionQueries(database: database),
+                           directory: SiteQueries(database: database),
                            mail: RegistrationMail(catalog: renderer.catalog, publicURL: dependencies.configuration.publicURL),
                            trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
-    ContributeController(site: site, contributions: ContributionQueries(database: database),
+    ContributeController(site: site, contributions: ContributionQueries(database: database), directory: SiteQueries(database: database),
                          trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
     ContactController(site: site, contact: ContactQueries(database: database),
                       trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
@@ -166,7 +166,8 @@ func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDepe
     MessagesController(pages: pages, gate: gate, contact: ContactQueries(database: database), clock: clock).addRoutes(to: router)
     NewslettersController(pages: pages, gate: gate, newsletters: NewsletterQueries(database: database), topics: TopicQueries(database: database),
                           settings: settings, clock: clock).addRoutes(to: router)
-    ContributionsController(pages: pages, gate: gate, contributions: ContributionQueries(database: database), settings: settings,
+    ContributionsController(pages: pages, gate: gate, contributions: ContributionQueries(database: database),
+                            directory: SiteQueries(database: database), settings: settings,
                             clock: clock).addRoutes(to: router)
     RegistrationsController(pages: pages, gate: gate, registrations: RegistrationQueries(database: database),
                             editor: ContentEditorQueries(database: database)).addRoutes(to: router)

@@ -11,6 +11,7 @@ import Hummingbird
 struct ContributeController<Context: RequestContext>: Sendable {
     let site: Site
     let contributions: ContributionQueries
+    let directory: SiteQueries
     let trustForwardedFor: Bool
 
     /// A field no person sees or fills; a robot that fills it is thanked and nothing is kept.
@@ -18,23 +19,11 @@ struct ContributeController<Context: RequestContext>: Sendable {
     /// No person reads the form and fills it in less.
     static var minimumSeconds: Int64 { 3 }
 
-    struct Country: Sendable, Encodable {
-        let code: String
-        let name: String
-        let selected: Bool
-    }
-
-    struct Kind: Sendable, Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct View: Sendable, Encodable {
         let action: String
         let values: ContributionForm.Values
-        let kinds: [Kind]
-        let countries: [Country]
+        let kinds: [ChoiceOption]
+        let countries: [ChoiceOption]
         let errors: [String: String]
         let hasErrors: Bool
         let formError: String?
@@ -89,7 +78,7 @@ struct ContributeController<Context: RequestContext>: Sendable {
         }
         guard upload.fields[Self.honeypot, default: ""].isEmpty else { return try await thanksRobot(language) }
         var errors = ContributionForm.errors(values)
-        if !values.country.isEmpty, !(try await contributions.countries()).contains(where: { $0.code == values.country }) {
+        if !values.country.isEmpty, !(try await directory.countries()).contains(where: { $0.code == values.country }) {
             errors.add("country", "contribute_error_country")
         }
         var attachments: [ContributionQueries.Attachment] = []
@@ -166,11 +155,11 @@ struct ContributeController<Context: RequestContext>: Sendable {
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let address = PageAddress(language: language, path: "/contribute")
         let title = site.text("nav_contribute", language)
-        let countries = try await contributions.countries()
+        let countries = try await directory.countries()
         let view = View(
             action: address.href("/contribute"), values: values,
-            kinds: ContributionForm.kinds.map { Kind(value: $0, label: site.text("contribute_kind_\($0)", language), selected: values.kind == $0) },
-            countries: countries.map { Country(code: $0.code, name: $0.name, selected: values.country == $0.code) },
+            kinds: ContributionForm.kinds.map { ChoiceOption(value: $0, label: site.text("contribute_kind_\($0)", language), selected: values.kind == $0) },
+            countries: countries.map { ChoiceOption(value: $0.code, label: $0.name, selected: values.country == $0.code) },
             errors: errors.messages.mapValues { site.text($0, language) }, hasErrors: !errors.isEmpty, formError: formError,
             startedAt: site.clock.now.epochSeconds,
             limits: site.renderer.catalog.text("contribute_files_limits", language, [

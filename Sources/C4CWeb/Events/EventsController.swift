@@ -8,7 +8,7 @@ struct EventsController<Context: RequestContext>: Sendable {
     let site: Site
     let queries: EventQueries
     let translations: Translations
-    let countries: ContributionQueries
+    let directory: SiteQueries
 
     /// Alliance cities whose clocks every event page shows, with their IANA zones.
     static var allianceCities: [(key: String, zone: String)] {
@@ -121,7 +121,7 @@ struct EventsController<Context: RequestContext>: Sendable {
         default: nil
         }
         let form = open ? try await RegistrationController<Context>.form(slug: event.slug, closesAt: closesAt, timeZone: event.start.zone.identifier,
-                                                                           language, site: site, countries: countries) : nil
+                                                                           language, site: site, directory: directory) : nil
         let view = ShowView(
             title: event.title, summary: event.summary, description: Markdown.html(event.description),
             seriesTitle: event.seriesTitle ?? "", seriesHref: event.seriesSlug.map { address.href("/events/series/\($0)") } ?? "",

@@ -9,7 +9,7 @@ import Hummingbird
 struct RegistrationController<Context: RequestContext>: Sendable {
     let site: Site
     let registrations: RegistrationQueries
-    let countries: ContributionQueries
+    let directory: SiteQueries
     let mail: RegistrationMail
     let trustForwardedFor: Bool
 
@@ -22,18 +22,12 @@ struct RegistrationController<Context: RequestContext>: Sendable {
         var country = ""
     }
 
-    struct Country: Sendable, Encodable {
-        let code: String
-        let name: String
-        let selected: Bool
-    }
-
     /// The registration form, on the event's page and on its own when a value needs correcting.
     struct Form: Sendable, Encodable {
         let action: String
         let closes: String
         let values: Values
-        let countries: [Country]
+        let countries: [ChoiceOption]
         let errors: [String: String]
         let hasErrors: Bool
         let formError: String?
@@ -76,7 +70,7 @@ struct RegistrationController<Context: RequestContext>: Sendable {
         if values.name.count > 200 { errors.add("name", "error_field_too_long") }
         if !Validate.isEmail(values.email) { errors.add("email", "error_field_email") }
         if values.organisation.count > 200 { errors.add("organisation", "error_field_too_long") }
-        let known = try await countries.countries()
+        let known = try await directory.countries()
         if !values.country.isEmpty, !known.contains(where: { $0.code == values.country }) { errors.add("country", "contribute_error_country") }
         guard errors.isEmpty else {
             return try await form(event, language, values: values, errors: errors, status: .unprocessableContent)
@@ -108,14 +102,14 @@ struct RegistrationController<Context: RequestContext>: Sendable {
         let address = PageAddress(language: language, path: "/events/\(event.slug)")
         let view = FormView(eventTitle: event.title, eventHref: address.href(address.path),
                             form: try await Self.form(slug: event.slug, closesAt: event.closes, timeZone: event.timeZone, language,
-                                                      values: values, errors: errors, formError: formError, site: site, countries: countries))
+                                                      values: values, errors: errors, formError: formError, site: site, directory: directory))
         return try await site.render("events/register", address: address, title: site.text("registration_title", language),
                                      description: event.title, page: view, status: status)
     }
 
     static func form(slug: String, closesAt: Int64, timeZone: String, _ language: Language, values: Values = Values(),
                      errors: FieldErrors = FieldErrors(), formError: String? = nil, site: Site,
-                     countries: ContributionQueries) async throws -> Form {
+                     directory: SiteQueries) async throws -> Form {
         let closes = ZonedTime(instant: Date(epochSeconds: closesAt), zone: TimeZone(identifier: timeZone) ?? .gmt)
         return Form(
             action: PageAddress.href("/events/\(slug)/register", language),
@@ -123,7 +117,7 @@ struct RegistrationController<Context: RequestContext>: Sendable {
                 "when": "\(closes.dateText(language: language)), \(closes.timeText(language: language)) \(closes.cityName) (\(closes.utcOffsetLabel))",
             ]),
             values: values,
-            countries: try await countries.countries().map { Country(code: $0.code, name: $0.name, selected: $0.code == values.country) },
+            countries: try await directory.countries().map { ChoiceOption(value: $0.code, label: $0.name, selected: $0.code == values.country) },
             errors: errors.messages.mapValues { site.text($0, language) }, hasErrors: !errors.isEmpty, formError: formError)
     }
 
