@@ -18,6 +18,20 @@ import Testing
         #expect(set.positions(skipping: 6, limit: 10) == [])
     }
 
+    @Test func positionsFromAStartIncludeItAndCrossWordsAsSkippingDoes() {
+        var set = Bitset(capacity: 200)
+        for position in [3, 64, 65, 127, 128, 199] { set.insert(position) }
+        #expect(set.positions(from: 0, limit: 2) == [3, 64])
+        #expect(set.positions(from: 64, limit: 3) == [64, 65, 127])
+        #expect(set.positions(from: 66, limit: 10) == [127, 128, 199])
+        #expect(set.positions(from: 200, limit: 10) == [])
+        #expect(set.positions(from: 5, limit: 0) == [])
+        for start in 0..<200 {
+            let skipped = set.positions(skipping: 0, limit: .max).filter { $0 < start }.count
+            #expect(set.positions(from: start, limit: 4) == set.positions(skipping: skipped, limit: 4))
+        }
+    }
+
     @Test func intersectionsCountWhatBothHold() {
         var odd = Bitset(capacity: 100), small = Bitset(capacity: 100)
         for position in stride(from: 1, to: 100, by: 2) { odd.insert(position) }

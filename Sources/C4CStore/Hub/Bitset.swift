@@ -38,6 +38,25 @@ struct Bitset: Sendable, Equatable {
         return total
     }
 
+    /// Up to `limit` positions in increasing order, from `start` on.
+    func positions(from start: Int, limit: Int) -> [Int] {
+        var result: [Int] = []
+        guard limit > 0 else { return result }
+        var index = start >> 6
+        guard start >= 0, index < words.count else { return result }
+        var word = words[index] & (~UInt64(0) << (start & 63))
+        while true {
+            while word != 0 {
+                result.append(index << 6 | word.trailingZeroBitCount)
+                if result.count == limit { return result }
+                word &= word - 1
+            }
+            index += 1
+            guard index < words.count else { return result }
+            word = words[index]
+        }
+    }
+
     /// Up to `limit` positions in increasing order, after skipping the first `skip`.
     func positions(skipping skip: Int, limit: Int) -> [Int] {
         var result: [Int] = []

@@ -1,5 +1,7 @@
+import C4CAPI
 import C4CCore
 import C4CStore
+import Foundation
 import Hummingbird
 import Logging
 import SMTP
@@ -48,7 +50,11 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
     let clock = dependencies.clock
 
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
-    // First: a page in memory is answered before anything else runs. It keeps the final response,
+    // Before the cache, so a partner's loop is counted even when answered from memory.
+    router.add(middleware: APIRateLimit(perMinute: dependencies.configuration.apiRequestsPerMinute,
+                                        trustForwardedFor: dependencies.configuration.trustForwardedFor, clock: clock))
+    router.add(middleware: APIPreflight())
+    // Then: a page in memory is answered before anything else runs. It keeps the final response,
     // security headers included, so a hit carries them too.
     router.add(middleware: PageCacheMiddleware(caching: caching))
     router.add(middleware: SecurityHeadersMiddleware(behindTLS: dependencies.configuration.behindTLS))
@@ -102,6 +108,7 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
     NewsletterController(site: site, lists: MailingListQueries(database: database), topics: TopicQueries(database: database),
                          trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
     NewsletterArchiveController(site: site, newsletters: NewsletterQueries(database: database)).addRoutes(to: router)
+    addPublicAPI(to: router, dependencies)
     addBackOffice(to: router, dependencies, previews: pages)
     // Last: `/{slug}` answers for free pages once every fixed address is taken.
     pages.about.addRoutes(to: router)
@@ -131,6 +138,22 @@ struct PublicPages: Sendable {
         case "pages": return try await about.freePage(slug, language, isAbout: slug == "about", preview: id)
         default: return nil
         }
+    }
+}
+
+/// The partners' JSON API and its OpenAPI document. The document is read from the checkout, as the
+/// templates are: a site that cannot describe its API does not start.
+func addPublicAPI(to router: Router<AppRequestContext>, _ dependencies: AppDependencies) {
+    let documentURL = PublicAPIRoutes.documentURL(root: dependencies.configuration.rootDirectory)
+    guard let document = try? Data(contentsOf: documentURL) else {
+        fatalError("The API's OpenAPI document is missing at \(documentURL.path): start c4c from the repository root or set C4C_ROOT.")
+    }
+    let routes = PublicAPIRoutes(database: dependencies.database, clock: dependencies.clock,
+                                 publicURL: dependencies.configuration.publicURL, document: document)
+    do {
+        try routes.addRoutes(to: router)
+    } catch {
+        fatalError("The API's routes could not be registered: \(error)")
     }
 }
 

@@ -9,6 +9,14 @@ enum PageKey {
     /// never sees it; `PageCacheTests` checks each `query("…")` in the sources against this list.
     static let parameters = ["country", "kind", "language", "organisation", "page", "q", "region", "sort", "topic", "year"]
 
+    /// Every query parameter an operation of the partners' API reads (`openapi.json`).
+    static let apiParameters = ["country", "cursor", "kind", "lang", "language", "limit", "organisation", "q", "region", "series",
+                                "topic", "when", "year"]
+
+    static func keyParameters(for path: String) -> [String] {
+        path.hasPrefix("/api/") ? apiParameters : parameters
+    }
+
     /// Addresses never cached: the back office, uploaded files, probes, and the fingerprinted
     /// assets, which are kept in memory already with their gzip forms.
     static let uncachedPrefixes = ["/admin", "/files", "/healthz", "/metrics", "/assets"]
@@ -22,7 +30,7 @@ enum PageKey {
         let path = request.uri.path
         guard let raw = request.uri.query else { return (path, request) }
         var query = ""
-        for name in parameters {
+        for name in keyParameters(for: path) {
             guard let value = request.query(name) else { continue }
             if !query.isEmpty { query += "&" }
             query += name + "=" + percentEncoded(value)

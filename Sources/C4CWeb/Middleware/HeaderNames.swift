@@ -11,4 +11,7 @@ extension HTTPField.Name {
     static let secFetchSite = Self("Sec-Fetch-Site")!
     static let xForwardedFor = Self("X-Forwarded-For")!
     static let xRobotsTag = Self("X-Robots-Tag")!
+    static let rateLimitLimit = Self("RateLimit-Limit")!
+    static let rateLimitRemaining = Self("RateLimit-Remaining")!
+    static let rateLimitReset = Self("RateLimit-Reset")!
 }
