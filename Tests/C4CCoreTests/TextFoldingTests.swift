@@ -45,6 +45,17 @@ import Testing
         #expect(start.html == "Short text here.")
     }
 
+    @Test func anExcerptSaysItWasCutOnlyWhereTheTextGoesOn() {
+        let twelve = (1...12).map { "w\($0)" }.joined(separator: " ")
+        #expect(SearchHighlight.excerpt(twelve + " Lantern.", terms: ["lantern"], length: 10).html
+                == "… w7 w8 w9 w10 w11 w12 <mark>Lantern</mark>.")
+        #expect(SearchHighlight.excerpt("w1 w2 Lantern w4 w5", terms: ["lantern"], length: 5).html == "w1 w2 <mark>Lantern</mark> w4 w5")
+        #expect(SearchHighlight.excerpt("w1 w2 Lantern w4 w5 w6", terms: ["lantern"], length: 5).html == "w1 w2 <mark>Lantern</mark> w4 w5 …")
+        let long = "Lantern " + String(repeating: "é w ", count: 5_000)
+        #expect(SearchHighlight.excerpt(long, terms: ["lantern"], length: 3).html == "<mark>Lantern</mark> é w …")
+        #expect(SearchHighlight.plainText(markdown: "a\tb\u{2003}c\r\nd\u{0B}e") == "a b c d e")
+    }
+
     @Test func markdownBecomesTheWordsAReaderSees() {
         #expect(SearchHighlight.plainText(markdown: "## What *happened*\n\nSee [the report](https://x.example/a_b) > now")
                 == "What happened See the report now")

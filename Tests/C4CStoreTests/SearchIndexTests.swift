@@ -58,6 +58,25 @@ enum SearchFixtures {
     }
 
     @Test(arguments: TestDatabases.engines)
+    func aTitleRanksFirstOnlyWhenOneOfItsWordsStartsWithEachTerm(engine: Engine) async throws {
+        try await TestDatabases.with(engine) { database in
+            // Oldest to newest; every one matches "park a" somewhere.
+            try await SearchFixtures.resource(database, "Parks and a garden", summary: "A short guide.")
+            try await SearchFixtures.resource(database, "Parks for all ages", body: "Read it in a day.")
+            try await SearchFixtures.resource(database, "Skatepark guide", body: "A park nearby.")
+            let now = TestDatabases.referenceNow
+            // A single letter is a whole word ("all" and "ages" do not hold "a"); a longer term
+            // starts a word ("skatepark" does not hold "park").
+            let expected = ["Parks and a garden", "Skatepark guide", "Parks for all ages"]
+            let results = try await SearchQueries(database: database).search("park a", language: .en, now: now)
+            #expect(Self.titles(results) == expected)
+            let hub = try await ResourceQueries(database: database).list(filter: ResourceFilter(query: "park a"), page: 1,
+                                                                         language: .en, now: now)
+            #expect(hub.items.map(\.title) == expected)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
     func accentsAndCaseFoldTheSameWayInBothDirections(engine: Engine) async throws {
         try await TestDatabases.with(engine) { database in
             try await SearchFixtures.resource(database, "Play streets in Bogotá")

@@ -32,7 +32,7 @@ public struct ResourceQueries: Sendable {
         return try await database.read { sql in
             var matches: Bitset?
             if let match {
-                matches = index.members(try await sql.raw(match.ids(.resources)).all().map { try $0.decode(column: "item_id", as: Int64.self) })
+                matches = index.members(try await match.allIDs(.resources, in: sql))
             } else if let query = filter.query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
                 matches = Bitset(capacity: index.ids.count)
             }
