@@ -21,6 +21,7 @@ public enum Schema {
         registrations,
         newsletters,
         attention,
+        wordPressImport,
     ]
 
     static let people_and_access = Migration("2026-11-29-01-users-and-sessions", [

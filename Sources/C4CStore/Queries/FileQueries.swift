@@ -67,6 +67,12 @@ public struct FileQueries: Sendable {
             "EXISTS (SELECT 1 FROM resource_files rf JOIN resources x ON x.id = rf.resource_id WHERE rf.file_id = f.id AND \(Visibility.isPublic("x", now: t)))",
             "EXISTS (SELECT 1 FROM event_files ef JOIN events x ON x.id = ef.event_id WHERE ef.file_id = f.id AND \(Visibility.isPublic("x", now: t)))",
             "EXISTS (SELECT 1 FROM vacancies x WHERE x.terms_file_id = f.id AND \(Visibility.isPublic("x", now: t)))",
+            // Images an imported post's or page's body shows.
+            """
+            EXISTS (SELECT 1 FROM wordpress_body_images b JOIN media m ON m.id = b.media_id WHERE m.file_id = f.id AND (
+            EXISTS (SELECT 1 FROM blog_posts x WHERE b.item_table = 'blog_posts' AND x.id = b.item_id AND \(Visibility.isPublic("x", now: t)))
+            OR EXISTS (SELECT 1 FROM pages x WHERE b.item_table = 'pages' AND x.id = b.item_id AND \(Visibility.isPublic("x", now: t)))))
+            """,
         ].joined(" OR ")
         return try await database.read { sql in
             try await sql.row("""

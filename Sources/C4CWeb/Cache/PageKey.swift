@@ -7,7 +7,9 @@ import Hummingbird
 enum PageKey {
     /// Every query parameter a public page reads. A page that reads another must add it here or
     /// never sees it; `PageCacheTests` checks each `query("…")` in the sources against this list.
-    static let parameters = ["country", "kind", "language", "organisation", "page", "q", "region", "sort", "topic", "year"]
+    static let parameters = ["country", "kind", "language", "organisation", "page", "q", "region", "sort", "topic", "year",
+                             // WordPress's `/?p=123` forms, which redirect once a site is imported (ErrorPageMiddleware).
+                             "attachment_id", "cat", "p", "page_id", "tag"]
 
     /// Every query parameter an operation of the partners' API reads (`openapi.json`).
     static let apiParameters = ["country", "cursor", "kind", "lang", "language", "limit", "organisation", "q", "region", "series",

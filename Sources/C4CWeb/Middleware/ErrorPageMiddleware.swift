@@ -17,7 +17,14 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     /// How long a client is asked to wait before trying again during an outage.
     static var retryAfterSeconds: Int { 5 }
 
+    /// WordPress's own address forms (`/?p=123`), which the home page would otherwise answer.
+    static var wordPressQueryKeys: [String] { ["p", "page_id", "attachment_id", "cat", "tag"] }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if request.uri.path == "/", request.uri.query != nil, request.method == .get || request.method == .head,
+           let moved = try? await wordPressRedirect(request) {
+            return moved
+        }
         do {
             return try await next(request, context)
         } catch let error as HTTPError {
@@ -36,6 +43,17 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("Request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             return try await page(for: request, status: .internalServerError, message: nil)
         }
+    }
+
+    /// The redirect an imported site's `/?p=ID` form names; only to a path of this site.
+    func wordPressRedirect(_ request: Request) async throws -> Response? {
+        for key in Self.wordPressQueryKeys {
+            guard let value = request.query(key) else { continue }
+            guard let moved = try await site.redirect(from: "/?\(key)=\(value)"), moved.status != 410,
+                  moved.to.hasPrefix("/"), !moved.to.hasPrefix("//"), SafeURL.isAllowed(moved.to) else { return nil }
+            return Response(status: .movedPermanently, headers: [.location: moved.to, .cacheControl: "public, max-age=3600"])
+        }
+        return nil
     }
 
     func page(for request: Request, status: HTTPResponse.Status, message: String?) async throws -> Response {
