@@ -3,6 +3,7 @@ import C4CStore
 import Foundation
 import Hummingbird
 import OpenAPIHummingbird
+import OpenAPIRuntime
 
 /// The partners' API under `/api/v1`, and the OpenAPI document that describes it at
 /// `/api/openapi.json`. The document is the source the handlers are generated from, served as it is.
@@ -33,6 +34,8 @@ public struct PublicAPIRoutes: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: document))
         }
         let group = router.group("/api/v1").add(middleware: APIGate<Context>())
-        try api.registerHandlers(on: group, serverURL: URL(string: "/")!)
+        // Compact: partners read it over the same slow links as visitors.
+        try api.registerHandlers(on: group, serverURL: URL(string: "/")!,
+                                 configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
     }
 }

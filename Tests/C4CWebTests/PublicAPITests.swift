@@ -201,4 +201,27 @@ import Testing
             #expect(document["openapi"] as? String == "3.1.0")
         }
     }
+
+    @Test(arguments: TestDatabases.engines)
+    func theEmbedsListWhatTheAPIListsMayBeFramedAnywhereAndRunNoScript(engine: Engine) async throws {
+        try await TestApp.run(engine) { client, _ in
+            for (embed, list) in [("/embed/resources", "/api/v1/resources?limit=5"), ("/embed/events", "/api/v1/events?limit=5"),
+                                  ("/fr/embed/resources?kind=report", "/api/v1/resources?kind=report&limit=5&lang=fr")] {
+                let page = try await Self.get(client, embed)
+                #expect(page.status == .ok, "\(embed)")
+                let policy = try #require(page.headers[.contentSecurityPolicy])
+                #expect(policy.contains("frame-ancestors *") && policy.contains("default-src 'none'") && !policy.contains("script-src"))
+                #expect(page.headers[HTTPField.Name("X-Frame-Options")!] == nil, "\(embed) may be framed")
+                #expect(!page.text.contains("<script"))
+                let items = try #require(try Self.json(try await Self.get(client, list))["items"] as? [[String: Any]])
+                #expect(!items.isEmpty)
+                for item in items {
+                    #expect(page.text.contains(#"href="\#(item["url"] as? String ?? "")" target="_blank" rel="noopener""#), "\(embed) links \(item["slug"] ?? "")")
+                }
+            }
+            #expect(try await Self.get(client, "/fr/embed/resources").text.contains(#"<html lang="fr" dir="ltr">"#))
+            #expect(try await Self.get(client, "/ar/embed/events").text.contains(#"<html lang="ar" dir="rtl">"#))
+            #expect(try await Self.get(client, "/resources").headers[HTTPField.Name("X-Frame-Options")!] == "DENY", "the site itself is not framed")
+        }
+    }
 }

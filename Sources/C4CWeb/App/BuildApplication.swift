@@ -108,6 +108,7 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
     NewsletterController(site: site, lists: MailingListQueries(database: database), topics: TopicQueries(database: database),
                          trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
     NewsletterArchiveController(site: site, newsletters: NewsletterQueries(database: database)).addRoutes(to: router)
+    EmbedController(site: site, lists: APIListQueries(database: database)).addRoutes(to: router)
     addPublicAPI(to: router, dependencies)
     addBackOffice(to: router, dependencies, previews: pages)
     // Last: `/{slug}` answers for free pages once every fixed address is taken.

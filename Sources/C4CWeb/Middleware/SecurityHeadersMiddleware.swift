@@ -3,7 +3,8 @@ import Hummingbird
 
 /// Sends the security headers on every response, error pages included. Scripts and styles come
 /// only from this site; no inline script; no framing; recordings embed only from the one
-/// privacy-enhanced video host, and only after a click.
+/// privacy-enhanced video host, and only after a click. Only the embeds, which say so in their
+/// own policy, may be framed by other sites.
 public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     let behindTLS: Bool
 
@@ -36,7 +37,10 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
             response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         }
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.xFrameOptions] = "DENY"
+        // A page that states its own framers (the embeds) is framed by that rule alone.
+        if !(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors *") ?? false) {
+            response.headers[.xFrameOptions] = "DENY"
+        }
         response.headers[.referrerPolicy] = "strict-origin-when-cross-origin"
         response.headers[.permissionsPolicy] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         response.headers[.crossOriginOpenerPolicy] = "same-origin"
