@@ -16,6 +16,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Do not seed demo content into the database this run creates (also C4C_SEED_DEMO=0).") var noDemo = false
 
     func run() async throws {
+        LogOutput.bootstrap()
         let logger = Logger(label: "c4c")
         var configuration = try AppConfiguration.fromEnvironment(hostname: hostname, port: port)
         if noDemo { configuration.seedDemo = false }

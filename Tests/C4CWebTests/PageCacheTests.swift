@@ -440,6 +440,8 @@ final class SwitchableDatabase: Database {
         isDown ? false : await base.ping(within: limit)
     }
 
+    var connectionWaits: ConnectionWaits { base.connectionWaits }
+
     /// The test's database is closed by `TestDatabases`, not through this.
     func close() async throws {}
 }

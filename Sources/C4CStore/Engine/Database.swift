@@ -18,6 +18,8 @@ public protocol Database: Sendable {
     func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Whether the database answers `SELECT 1`, giving up after `limit` if no connection came.
     func ping(within limit: Duration) async -> Bool
+    /// How long requests have waited for a connection since the engine opened.
+    var connectionWaits: ConnectionWaits { get }
     func close() async throws
 }
 

@@ -145,6 +145,9 @@ public final class PostgresEngine: Database {
 
     public var isAvailable: Bool { state.withLock { $0.pool != nil } }
 
+    private let waits = ConnectionWaitCounter()
+    public var connectionWaits: ConnectionWaits { waits.current }
+
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let (client, wait) = try beginWaiting()
         do {
@@ -245,7 +248,9 @@ public final class PostgresEngine: Database {
     /// Marks a request as served with a connection; true when it was still waiting for one.
     @discardableResult
     private func endWaiting(_ wait: Int) -> Bool {
-        state.withLock { $0.waiting.removeValue(forKey: wait) != nil }
+        guard let began = state.withLock({ $0.waiting.removeValue(forKey: wait) }) else { return false }
+        waits.record(ContinuousClock.now - began)
+        return true
     }
 
     private func isWaiting(_ wait: Int) -> Bool {

@@ -15,6 +15,10 @@ public final class SQLiteEngine: Database {
     private let readers: [SQLiteConnection]
     private let nextReader = Atomic<Int>(0)
     private let writeLock = AsyncLock()
+    private let writerWaits = ConnectionWaitCounter()
+
+    /// Reads never wait (each takes the next reader); writes wait for the one writer.
+    public var connectionWaits: ConnectionWaits { writerWaits.current }
 
     private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
         self.writer = writer
@@ -64,7 +68,9 @@ public final class SQLiteEngine: Database {
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let sql = writer.sql(queryLogLevel: nil)
+        let asked = ContinuousClock.now
         return try await writeLock.withLock {
+            writerWaits.record(ContinuousClock.now - asked)
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
                 let result = try await body(sql)

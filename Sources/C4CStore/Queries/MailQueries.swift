@@ -169,6 +169,17 @@ public struct MailQueries: Sendable {
     }
 
     /// Failed messages and pending ones whose last try went wrong, newest first.
+    /// How many messages the outbox holds in each status.
+    public func countsByStatus() async throws -> [String: Int] {
+        try await database.read { sql in
+            var counts: [String: Int] = [:]
+            for row in try await sql.raw("SELECT status, COUNT(*) AS n FROM mail_outbox GROUP BY status").all() {
+                counts[try row.decode(column: "status", as: String.self)] = try row.decode(column: "n", as: Int.self)
+            }
+            return counts
+        }
+    }
+
     public func troubled(limit: Int = 200) async throws -> [Troubled] {
         try await database.read { sql in
             try await sql.rows("""

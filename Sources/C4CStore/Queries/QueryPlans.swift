@@ -31,6 +31,7 @@ public final class ExplainingDatabase: Database {
     }
 
     public func ping(within limit: Duration) async -> Bool { await base.ping(within: limit) }
+    public var connectionWaits: ConnectionWaits { base.connectionWaits }
 
     public func close() async throws { try await base.close() }
 

@@ -30,6 +30,8 @@ public struct AppConfiguration: Sendable {
     public var pageCacheBytes = 64 * 1_048_576
     /// Requests a minute one address may make to `/api/` on each instance (`C4C_API_RATE_LIMIT`).
     public var apiRequestsPerMinute = 300
+    /// Opens `/metrics` beyond this machine to `Authorization: Bearer <token>` (`C4C_METRICS_TOKEN`).
+    public var metricsToken: String?
     /// Fail a page whose template names a field its view model lacks (`C4C_STRICT_TEMPLATES=1`):
     /// for the browser tests' server; tests of the app turn it on themselves.
     public var strictTemplates = false
@@ -51,7 +53,7 @@ public struct AppConfiguration: Sendable {
 
     /// Reads `DATABASE_URL`, `C4C_PUBLIC_URL`, `C4C_SEED_DEMO` (`0` skips the demo content),
     /// `C4C_ROOT`, `C4C_BEHIND_TLS`, `C4C_TRUST_PROXY`, `C4C_MAIL_DIR`, `C4C_SMTP_URL`, `C4C_SMTP_CA_FILE`, `C4C_MAIL_PER_MINUTE`,
-    /// `C4C_PAGE_CACHE`, `C4C_PAGE_CACHE_MB` and `C4C_API_RATE_LIMIT`. A mail server URL that cannot be read stops the start.
+    /// `C4C_PAGE_CACHE`, `C4C_PAGE_CACHE_MB`, `C4C_API_RATE_LIMIT` and `C4C_METRICS_TOKEN`. A mail server URL that cannot be read stops the start.
     public static func fromEnvironment(hostname: String, port: Int,
                                        environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
         var configuration = try AppConfiguration(
@@ -77,6 +79,7 @@ public struct AppConfiguration: Sendable {
         if let megabytes = environment["C4C_PAGE_CACHE_MB"].flatMap(Int.init), megabytes > 0 {
             configuration.pageCacheBytes = megabytes * 1_048_576
         }
+        if let token = environment["C4C_METRICS_TOKEN"], !token.isEmpty { configuration.metricsToken = token }
         if let limit = environment["C4C_API_RATE_LIMIT"].flatMap(Int.init), limit > 0 { configuration.apiRequestsPerMinute = limit }
         return configuration
     }

@@ -16,6 +16,8 @@ public struct AppDependencies: Sendable {
     public var pause: @Sendable (Duration) async -> Void
     /// Where the outbox worker hands each message: the configured mail server, else the mail folder.
     public var mailTransport: any MailTransport
+    /// What `/metrics` reports; this application's own.
+    public let metrics = SiteMetrics()
 
     public init(database: any Database, clock: WallClock, renderer: PageRenderer, configuration: AppConfiguration,
                 pause: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) },
@@ -50,6 +52,8 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
     let clock = dependencies.clock
 
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    // Outermost: every request gets its id, its log line and its place in the metrics, cached or not.
+    router.add(middleware: RequestTelemetry(metrics: dependencies.metrics))
     // Before the cache, so a partner's loop is counted even when answered from memory.
     router.add(middleware: APIRateLimit(perMinute: dependencies.configuration.apiRequestsPerMinute,
                                         trustForwardedFor: dependencies.configuration.trustForwardedFor, clock: clock))
@@ -70,6 +74,8 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
         return response
     }
     HealthController(database: database).addRoutes(to: router)
+    MetricsController(metrics: dependencies.metrics, database: database, token: dependencies.configuration.metricsToken)
+        .addRoutes(to: router)
     FileController(files: FileQueries(database: database), clock: clock).addRoutes(to: router)
     HomeController(home: HomeQueries(database: database), settings: settings, renderer: renderer, clock: clock).addRoutes(to: router)
 

@@ -11,6 +11,8 @@ extension HTTPField.Name {
     static let secFetchSite = Self("Sec-Fetch-Site")!
     static let xForwardedFor = Self("X-Forwarded-For")!
     static let xRobotsTag = Self("X-Robots-Tag")!
+    static let xRequestID = Self("X-Request-Id")!
+    static let forwarded = Self("Forwarded")!
     static let rateLimitLimit = Self("RateLimit-Limit")!
     static let rateLimitRemaining = Self("RateLimit-Remaining")!
     static let rateLimitReset = Self("RateLimit-Reset")!
