@@ -94,7 +94,7 @@ struct SearchMatch: Sendable {
         case .sqlite: "SELECT group_concat(m.item_id) AS ids FROM (\(ids(kind))) m"
         case .postgres: "SELECT string_agg(m.item_id::text, ',') AS ids FROM (\(ids(kind))) m"
         }
-        guard let text = try await sql.raw(list).first()?.decode(column: "ids", as: String?.self) else { return [] }
+        guard let text = try await readSteeredToTheIndex(list, in: sql) else { return [] }
         var result: [Int64] = []
         var value: Int64 = 0
         for byte in text.utf8 {
@@ -107,6 +107,24 @@ struct SearchMatch: Sendable {
         }
         result.append(value)
         return result
+    }
+
+    /// The list of ids, read through the kind's index on PostgreSQL. For a common word the planner
+    /// would rather read every document of the kind and test each, unpacking the long ones stored
+    /// apart (90 ms for "child" at 50,000 resources), where the index's matches need no second test
+    /// (33 ms). Only for reads outside a transaction: the setting lasts for this one.
+    private func readSteeredToTheIndex(_ list: SQLQueryString, in sql: any SQLDatabase) async throws -> String? {
+        guard engine == .postgres else { return try await sql.raw(list).first()?.decode(column: "ids", as: String?.self) }
+        try await sql.raw("BEGIN READ ONLY").run()
+        do {
+            try await sql.raw("SET LOCAL enable_seqscan = off").run()
+            let text = try await sql.raw(list).first()?.decode(column: "ids", as: String?.self)
+            try await sql.raw("COMMIT").run()
+            return text
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
+            throw error
+        }
     }
 
     /// How the candidates are joined to their items: SQLite must keep the full-text scan as the
