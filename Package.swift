@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -52,6 +53,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -121,7 +123,11 @@ let package = Package(
         .target(name: "SMTPTestSupport", path: "Tests/SMTPTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "SMTPTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "C4CCoreTests", dependencies: ["C4CCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "C4CStoreTests", dependencies: ["C4CStore", "C4CTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "C4CStoreTests",
+            dependencies: ["C4CStore", "C4CTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "C4CWebTests",
             dependencies: [

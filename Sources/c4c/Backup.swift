@@ -26,23 +26,31 @@ struct Backup: AsyncParsableCommand {
 
 struct Restore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Put a backup written by `c4c backup` into the empty database DATABASE_URL names. Stop the site first."
+        abstract: "Put a backup written by `c4c backup`, or an export written by `c4c export`, into the empty database DATABASE_URL names. Stop the site first."
     )
 
-    @Argument(help: "A .sqlite or .pgdump file written by `c4c backup`.")
+    @Argument(help: "A .sqlite or .pgdump file written by `c4c backup`, or a zip written by `c4c export` (either engine's).")
     var file: String
 
-    @Flag(help: "SQLite only: overwrite a database that already holds a site.")
+    @Flag(help: "Overwrite a database that already holds a site (for a .pgdump: SQLite only).")
     var replace = false
 
     func run() async throws {
         let location = try DatabaseLocation(databaseURL: ProcessInfo.processInfo.environment["DATABASE_URL"])
-        try await DatabaseBackup.restore(URL(fileURLWithPath: file), into: location, replace: replace, logger: Logger(label: "c4c"))
+        let url = URL(fileURLWithPath: file)
+        // By its content, not its name: a renamed export is still an export.
+        if PortableRestore.isZip(url) {
+            let restored = try await PortableRestore.restore(url, into: location, replace: replace, logger: Logger(label: "c4c"))
+            print("Restored \(restored.rows.values.reduce(0, +)) rows in \(restored.rows.count) tables from \(file) into \(location).")
+            if restored.pendingMigrations > 0 { print("`c4c serve` applies the \(restored.pendingMigrations) newer migrations when it starts.") }
+            return
+        }
+        try await DatabaseBackup.restore(url, into: location, replace: replace, logger: Logger(label: "c4c"))
         print("Restored \(file) into \(location). `c4c serve` applies any newer migrations when it starts.")
     }
 }
 
-private func describe(bytes: Int64) -> String {
+func describe(bytes: Int64) -> String {
     let units = ["bytes", "KB", "MB", "GB", "TB"]
     var value = Double(bytes)
     var unit = 0
