@@ -4,8 +4,8 @@ import SQLKit
 import ZIPFoundation
 
 /// `c4c restore FILE.zip`: an export put back into an empty database of either engine. The schema
-/// is created by this program's own migrations (the export's must be the same steps, or an earlier
-/// run of them: `c4c serve` applies the rest) and every row inserted with its id, all in one
+/// is created by this program's own migrations (the export's steps must all be this program's,
+/// unedited; `c4c serve` applies any it has beyond them) and every row inserted with its id, all in one
 /// transaction, so a damaged export leaves the target as it was. Foreign keys are checked at the
 /// end rather than row by row, so tables go in any order. SQLite is restored into a new file that
 /// takes the database's place once complete.
@@ -48,7 +48,7 @@ public enum PortableRestore {
     // MARK: - Reading the export
 
     /// The manifest, refused unless it is ours, in a format this program reads, from a schema it
-    /// can recreate: the export's migrations must be this program's first ones, unedited.
+    /// can recreate: every migration the export lists must be one of this program's, unedited.
     static func readManifest(_ file: URL) throws -> (PortableManifest, [Migration]) {
         guard FileManager.default.isReadableFile(atPath: file.path) else { throw PortableExportError.unreadable(file.path) }
         guard isZip(file) else { throw PortableExportError.notAZip(file.path) }
@@ -64,17 +64,15 @@ public enum PortableRestore {
         guard manifest.formatVersion <= PortableManifest.currentVersion else {
             throw PortableExportError.newerFormat(file.path, version: manifest.formatVersion)
         }
-        let ours = Schema.migrations
-        guard manifest.migrations.count <= ours.count else {
-            throw PortableExportError.otherSchema(file.path, reason: "it has \(manifest.migrations.count) migrations, this c4c only \(ours.count)")
-        }
-        let applied = Array(ours.prefix(manifest.migrations.count))
+        // The steps the source had applied, in this program's order: `Migrator` applies the
+        // others when the site next starts, as it would have on the source.
         let recorded = Dictionary(manifest.migrations.map { ($0.id, $0.checksum) }, uniquingKeysWith: { first, _ in first })
+        let applied = Schema.migrations.filter { recorded[$0.id] != nil }
+        if let unknown = recorded.keys.sorted().first(where: { id in !applied.contains { $0.id == id } }) {
+            throw PortableExportError.otherSchema(file.path, reason: "its migration \(unknown) is unknown to this c4c")
+        }
         for migration in applied {
-            guard let checksum = recorded[migration.id] else {
-                throw PortableExportError.otherSchema(file.path, reason: "it lacks migration \(migration.id) but has \(Set(recorded.keys).subtracting(applied.map(\.id)).sorted().joined(separator: ", "))")
-            }
-            guard checksum.isEmpty || checksum == migration.checksum(for: engine) else {
+            guard let checksum = recorded[migration.id], checksum.isEmpty || checksum == migration.checksum(for: engine) else {
                 throw PortableExportError.otherSchema(file.path, reason: "its migration \(migration.id) is not this c4c's")
             }
         }
