@@ -63,4 +63,9 @@ public enum FilePath {
     public static func make(id: Int64, name: String) -> String {
         "/files/\(id)/\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? String(id))"
     }
+
+    /// A resized copy of an image file: `/files/{id}/w{width}/{name}`.
+    public static func variant(id: Int64, width: Int, name: String) -> String {
+        "/files/\(id)/w\(width)/\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "image")"
+    }
 }

@@ -8,10 +8,12 @@ public struct UploadKind: Sendable, Equatable {
     public let maximumBytes: Int
     public let fileExtension: String
 
-    public static let imageLimit = 5 * 1024 * 1024
+    /// Photos as phones take them (a 12-megapixel JPEG is often over 5 MB); `ImageVariants` makes
+    /// the light copies visitors get.
+    public static let imageLimit = ImageVariants.maximumBytes
     public static let documentLimit = 20 * 1024 * 1024
     /// The largest upload any kind allows; reading stops past it.
-    public static let overallLimit = documentLimit
+    public static let overallLimit = max(imageLimit, documentLimit)
 
     static let png = UploadKind(contentType: "image/png", isImage: true, maximumBytes: imageLimit, fileExtension: "png")
     static let jpeg = UploadKind(contentType: "image/jpeg", isImage: true, maximumBytes: imageLimit, fileExtension: "jpg")

@@ -54,21 +54,27 @@ final class ProgressBar: @unchecked Sendable {
     init(enabled: Bool) { self.enabled = enabled }
 
     func show(_ progress: WordPressImporter.Progress) {
+        if let total = progress.total, total > 0 {
+            show("Posts and pages", done: progress.done, total: total)
+        } else {
+            draw("Reading media and topics: \(progress.done) items", force: false)
+        }
+    }
+
+    func show(_ label: String, done: Int, total: Int) {
+        let width = 30
+        let filled = total > 0 ? min(width, done * width / total) : width
+        draw("\(label) [" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(done)/\(total)",
+             force: done == total)
+    }
+
+    private func draw(_ line: String, force: Bool) {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
         let now = ContinuousClock.now
-        guard now - lastDrawn >= .milliseconds(100) || progress.done == progress.total else { return }
+        guard now - lastDrawn >= .milliseconds(100) || force else { return }
         lastDrawn = now
-        let line: String
-        if let total = progress.total, total > 0 {
-            let width = 30
-            let filled = min(width, progress.done * width / total)
-            line = "Posts and pages [" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-                + "] \(progress.done)/\(total)"
-        } else {
-            line = "Reading media and topics: \(progress.done) items"
-        }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
     }
 

@@ -20,6 +20,8 @@ struct Serve: AsyncParsableCommand {
         let logger = Logger(label: "c4c")
         var configuration = try AppConfiguration.fromEnvironment(hostname: hostname, port: port)
         if noDemo { configuration.seedDemo = false }
+        // Photos are resized and stripped by libvips: without it, say so now rather than fail uploads later.
+        try await ImageProcessor.checkAvailable()
         let database = try await configuration.database.open(logger: logger)
         do {
             try await SiteSetup.prepare(database: database, seedDemo: configuration.seedDemo, clock: .system, logger: logger)

@@ -44,7 +44,7 @@ import Testing
             let response = try await client.execute(uri: "/admin/media", method: .post, headers: Self.headers(editor), body: Self.multipart([
                 ("_csrf", editor.csrf), ("title", "Crossing"), ("alt_text", "Children crossing a painted street"),
                 ("credit", "Photo: A. Ndlovu"), ("shows_identifiable_children", "yes"), ("consent_on_file", "on"),
-            ], file: ("C:\\Users\\me\\Crossing Photo.PNG", Self.png)))
+            ], file: ("C:\\Users\\me\\Crossing Photo.PNG", try TestImages.make(width: 640, height: 480, ext: "png"))))
             #expect(response.status == .seeOther)
             let item = try #require(try await MediaQueries(database: database).list().first)
             #expect(item.fileName == "crossing-photo.png")
@@ -79,9 +79,9 @@ import Testing
             let editor = try await Browser.signIn(client, email: "editor%40c4c.test", database: database)
             let large = try await client.execute(uri: "/admin/media", method: .post, headers: Self.headers(editor), body: Self.multipart([
                 ("_csrf", editor.csrf), ("alt_text", "A"), ("credit", "B"),
-            ], file: ("big.png", Self.png + [UInt8](repeating: 0, count: 5 * 1024 * 1024))))
+            ], file: ("big.png", Self.png + [UInt8](repeating: 0, count: 25 * 1024 * 1024))))
             #expect(large.status == .unprocessableContent)
-            #expect(large.text.contains("Images may be at most 5 MB."))
+            #expect(large.text.contains("Images may be at most 25 MB."))
             let undescribed = try await client.execute(uri: "/admin/media", method: .post, headers: Self.headers(editor), body: Self.multipart([
                 ("_csrf", editor.csrf), ("alt_text", ""), ("credit", ""),
             ], file: ("a.png", Self.png)))
@@ -90,7 +90,7 @@ import Testing
             #expect(undescribed.text.contains("Give the photographer or source."))
             let huge = try await client.execute(uri: "/admin/media", method: .post, headers: Self.headers(editor), body: Self.multipart([
                 ("_csrf", editor.csrf),
-            ], file: ("huge.pdf", Array("%PDF-".utf8) + [UInt8](repeating: 0, count: 21 * 1024 * 1024))))
+            ], file: ("huge.pdf", Array("%PDF-".utf8) + [UInt8](repeating: 0, count: 26 * 1024 * 1024))))
             #expect(huge.status == .contentTooLarge, "reading stops past the largest limit")
         }
     }

@@ -105,7 +105,12 @@ private func rowCounts(_ database: any Database) async throws -> [String: Int] {
             try await MediaQueries(database: database).update(id: map, details: .init(
                 title: "Map", altText: "Map of the neighbourhood", credit: "Julia Rivera", showsIdentifiableChildren: false, consentOnFile: false),
                 userID: admin, now: TestDatabases.referenceNow)
-            #expect(try await client.execute(uri: "/files/\(mapFile)/neighbourhood-map.png", method: .get).status == .ok)
+            // Served as photos are: through its resized copies, made by the worker (here at once).
+            try await ImageVariantMaker(database: database).make(mediaID: map, now: TestDatabases.referenceNow)
+            let answered = try await client.execute(uri: "/files/\(mapFile)/neighbourhood-map.png", method: .get)
+            #expect(answered.status == .movedPermanently)
+            let variant = try #require(answered.headers[.location])
+            #expect(try await client.execute(uri: variant, method: .get).status == .ok)
         }
     }
 

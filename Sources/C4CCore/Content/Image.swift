@@ -11,9 +11,11 @@ public struct ImageRef: Sendable, Equatable {
     public var height: Int
     public var showsIdentifiableChildren: Bool
     public var consentOnFile: Bool
+    /// Whether a photo's resized copies are made; a vector image (SVG) has none and needs none.
+    public var variantsReady: Bool
 
     public init(fileID: Int64, fileName: String, altText: String, credit: String, width: Int, height: Int,
-                showsIdentifiableChildren: Bool = false, consentOnFile: Bool = false) {
+                showsIdentifiableChildren: Bool = false, consentOnFile: Bool = false, variantsReady: Bool = false) {
         self.fileID = fileID
         self.fileName = fileName
         self.altText = altText
@@ -22,6 +24,31 @@ public struct ImageRef: Sendable, Equatable {
         self.height = height
         self.showsIdentifiableChildren = showsIdentifiableChildren
         self.consentOnFile = consentOnFile
+        self.variantsReady = variantsReady
+    }
+
+    /// A photo is shown through its variants only; an SVG as it is.
+    public var isRaster: Bool { ImageVariants.isRaster(fileName: fileName) }
+
+    /// Whether a page can show it now: an SVG always, a photo once its variants are made.
+    public var isServable: Bool { !isRaster || variantsReady }
+
+    /// `srcset` in WebP and in the image's own family; nil for an SVG.
+    public var webpSrcset: String? {
+        isRaster ? ImageVariants.srcset(fileID: fileID, fileName: fileName, imageWidth: width, format: .webp) : nil
+    }
+
+    public var fallbackSrcset: String? {
+        isRaster ? ImageVariants.srcset(fileID: fileID, fileName: fileName, imageWidth: width,
+                                        format: ImageVariants.fallbackFormat(forFileName: fileName)) : nil
+    }
+
+    /// The address for `src`: for a photo, the variant nearest 640 px (a phone's), else the file.
+    public var defaultSource: String {
+        guard isRaster else { return path }
+        let widths = ImageVariants.widths(forImageWidth: width)
+        let chosen = widths.first { $0 >= 640 } ?? widths.last ?? width
+        return ImageVariants.path(fileID: fileID, fileName: fileName, width: chosen, format: ImageVariants.fallbackFormat(forFileName: fileName))
     }
 
     /// The address the file is served from.

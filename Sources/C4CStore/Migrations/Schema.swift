@@ -22,6 +22,7 @@ public enum Schema {
         newsletters,
         attention,
         wordPressImport,
+        imageVariants,
     ]
 
     static let people_and_access = Migration("2026-11-29-01-users-and-sessions", [

@@ -1,3 +1,4 @@
+import C4CCore
 import Foundation
 import SQLKit
 
@@ -10,6 +11,11 @@ public struct StoredFile: Sendable {
     public let data: Data
     /// An image of identifiable children, shown with recorded consent: consent can be withdrawn.
     public let safeguarded: Bool
+    /// For a raster image of the media library: the width of its widest variant once they are
+    /// made. Visitors are sent there, never to the file itself.
+    public var variantsWidth: Int? = nil
+    /// A raster image of the media library whose variants are not made yet: not served.
+    public var awaitingVariants = false
 }
 
 public struct FileQueries: Sendable {
@@ -24,6 +30,8 @@ public struct FileQueries: Sendable {
         var sha256: String
         var data: Data
         var safeguarded: Bool?
+        var variantsWidth: Int?
+        var awaitingVariants: Bool?
 
         init(row: any SQLRow) throws {
             id = try row.decode(column: "id")
@@ -32,10 +40,14 @@ public struct FileQueries: Sendable {
             sha256 = try row.decode(column: "sha256")
             data = try row.decode(column: "data")
             safeguarded = row.contains(column: "safeguarded") ? try row.decode(column: "safeguarded") : nil
+            variantsWidth = row.contains(column: "variants_width") ? try row.decode(column: "variants_width") : nil
+            awaitingVariants = row.contains(column: "awaiting_variants") ? try row.decode(column: "awaiting_variants") : nil
         }
 
         var file: StoredFile {
-            StoredFile(id: id, name: name, contentType: contentType, sha256: sha256, data: data, safeguarded: safeguarded ?? false)
+            StoredFile(id: id, name: name, contentType: contentType, sha256: sha256, data: data, safeguarded: safeguarded ?? false,
+                       variantsWidth: variantsWidth.map { ImageVariants.widths(forImageWidth: $0).last ?? $0 },
+                       awaitingVariants: awaitingVariants ?? false)
         }
     }
 
@@ -77,7 +89,11 @@ public struct FileQueries: Sendable {
         return try await database.read { sql in
             try await sql.row("""
                 SELECT f.id, f.name, f.content_type, f.sha256, f.data,
-                EXISTS (SELECT 1 FROM media m WHERE m.file_id = f.id AND m.shows_identifiable_children = TRUE) AS safeguarded
+                EXISTS (SELECT 1 FROM media m WHERE m.file_id = f.id AND m.shows_identifiable_children = TRUE) AS safeguarded,
+                (SELECT m.width FROM media m WHERE m.file_id = f.id AND m.kind = 'image' AND m.variants_ready_at IS NOT NULL
+                 AND f.content_type IN \(ImageVariantMaker.rasterTypes) ORDER BY m.id LIMIT 1) AS variants_width,
+                EXISTS (SELECT 1 FROM media m WHERE m.file_id = f.id AND m.kind = 'image' AND m.variants_ready_at IS NULL
+                 AND f.content_type IN \(ImageVariantMaker.rasterTypes)) AS awaiting_variants
                 FROM files f WHERE f.id = \(bind: id) AND \(showableMedia) AND (\(usedByPublicContent))
                 """, as: Row.self)
                 .map(\.file)

@@ -11,6 +11,7 @@ struct ImageColumns: RowDecodable {
     var height: Int?
     var showsIdentifiableChildren: Bool?
     var consentOnFile: Bool?
+    var variantsReady: Bool?
 
     init(row: any SQLRow) throws {
         fileId = try row.decode(column: "img_file_id")
@@ -21,6 +22,7 @@ struct ImageColumns: RowDecodable {
         height = try row.decode(column: "img_height")
         showsIdentifiableChildren = try row.decode(column: "img_shows_identifiable_children")
         consentOnFile = try row.decode(column: "img_consent_on_file")
+        variantsReady = try row.decode(column: "img_variants_ready")
     }
 
     /// The image, or nil when there is none or it may not be shown publicly
@@ -30,9 +32,10 @@ struct ImageColumns: RowDecodable {
         let image = ImageRef(
             fileID: fileId, fileName: fileName, altText: altText ?? "", credit: credit ?? "",
             width: width ?? 0, height: height ?? 0,
-            showsIdentifiableChildren: showsIdentifiableChildren ?? false, consentOnFile: consentOnFile ?? false
+            showsIdentifiableChildren: showsIdentifiableChildren ?? false, consentOnFile: consentOnFile ?? false,
+            variantsReady: variantsReady ?? false
         )
-        return image.isPublishable ? image : nil
+        return image.isPublishable && image.isServable ? image : nil
     }
 
     /// The select list for an image joined as media `m` and file `f`, keys prefixed `prefix`;
@@ -42,7 +45,8 @@ struct ImageColumns: RowDecodable {
         \(f).id AS \(prefix)file_id, \(f).name AS \(prefix)file_name, \(m).alt_text AS \(prefix)alt_text, \
         \(m).credit AS \(prefix)credit, \(m).width AS \(prefix)width, \(m).height AS \(prefix)height, \
         \(m).shows_identifiable_children AS \(prefix)shows_identifiable_children, \
-        \(m).consent_on_file AS \(prefix)consent_on_file
+        \(m).consent_on_file AS \(prefix)consent_on_file, \
+        CASE WHEN \(m).variants_ready_at IS NULL THEN FALSE ELSE TRUE END AS \(prefix)variants_ready
         """
     }
 }

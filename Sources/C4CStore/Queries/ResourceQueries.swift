@@ -233,8 +233,9 @@ public struct ResourceQueries: Sendable {
             credit: try row.decode(column: "img_credit", as: String.self), width: try row.decode(column: "img_width", as: Int?.self) ?? 0,
             height: try row.decode(column: "img_height", as: Int?.self) ?? 0,
             showsIdentifiableChildren: try row.decode(column: "img_shows_identifiable_children", as: Bool.self),
-            consentOnFile: try row.decode(column: "img_consent_on_file", as: Bool.self))
-        return image.isPublishable ? image : nil
+            consentOnFile: try row.decode(column: "img_consent_on_file", as: Bool.self),
+            variantsReady: try row.decode(column: "img_variants_ready", as: Bool.self))
+        return image.isPublishable && image.isServable ? image : nil
     }
 
     /// The newest resources, for the feed.

@@ -11,6 +11,8 @@ struct MediaController<Context: RequestContext>: Sendable {
     let gate: AdminGate
     let media: MediaQueries
     let files: FileQueries
+    let processor: ImageProcessor
+    let variants: ImageVariantMaker
     let clock: WallClock
 
     func addRoutes(to router: Router<Context>) {
@@ -125,11 +127,38 @@ struct MediaController<Context: RequestContext>: Sendable {
             return try await library(admin, upload: view, notice: nil, status: .unprocessableContent)
         }
         let stem = Slug.make(from: (original as NSString).deletingPathExtension, maxLength: 60)
-        let name = (stem.isEmpty ? "file" : stem) + "." + kind.fileExtension
-        let size = kind.isImage ? UploadKind.dimensions(upload.fileBytes, kind: kind) : nil
-        _ = try await media.create(name: name, contentType: kind.contentType, data: Data(upload.fileBytes), isImage: kind.isImage,
-                                   width: size?.width, height: size?.height, details: details, userID: admin.user.id, now: clock.now)
+        var name = (stem.isEmpty ? "file" : stem) + "." + kind.fileExtension
+        var data = Data(upload.fileBytes)
+        var contentType = kind.contentType
+        var size = kind.isImage ? UploadKind.dimensions(upload.fileBytes, kind: kind) : nil
+        if kind.isImage {
+            // Refused by its header before anything decodes it: a small file can claim a huge picture.
+            guard let pixels = size, pixels.width * pixels.height <= ImageVariants.maximumPixels, pixels.width > 0, pixels.height > 0 else {
+                return try await refuse(details, field: "file", message: size == nil ? "error_field_image_unreadable" : "error_field_image_too_many_pixels", admin)
+            }
+            // The uploaded bytes are never stored: only the upright copy without metadata.
+            do {
+                let master = try await processor.master(of: data, fileName: name)
+                (data, contentType, size) = (master.data, master.format.contentType, (master.width, master.height))
+                name = (name as NSString).deletingPathExtension + "." + master.format.fileExtension
+            } catch {
+                return try await refuse(details, field: "file", message: "error_field_image_unreadable", admin)
+            }
+        }
+        let id = try await media.create(name: name, contentType: contentType, data: data, isImage: kind.isImage,
+                                        width: size?.width, height: size?.height, details: details, userID: admin.user.id, now: clock.now)
+        if kind.isImage {
+            // Before the answer, so the library and the pages show the photo at once; the worker
+            // takes it again if this fails.
+            try? await variants.make(mediaID: id, now: clock.now)
+        }
         return Response.redirect(to: "/admin/media?uploaded=1")
+    }
+
+    private func refuse(_ details: MediaQueries.Details, field: String, message: String, _ admin: AdminRequest) async throws -> Response {
+        let view = UploadView(title: details.title, altText: details.altText, credit: details.credit, children: details.showsIdentifiableChildren,
+                              consent: details.consentOnFile, errors: [field: pages.renderer.text(message, .default)])
+        return try await library(admin, upload: view, notice: nil, status: .unprocessableContent)
     }
 
     struct EditView: Sendable, Encodable {

@@ -76,7 +76,8 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
     HealthController(database: database).addRoutes(to: router)
     MetricsController(metrics: dependencies.metrics, database: database, token: dependencies.configuration.metricsToken)
         .addRoutes(to: router)
-    FileController(files: FileQueries(database: database), clock: clock).addRoutes(to: router)
+    FileController(files: FileQueries(database: database), variants: ImageVariantMaker(database: database), clock: clock)
+        .addRoutes(to: router)
     HomeController(home: HomeQueries(database: database), settings: settings, renderer: renderer, clock: clock).addRoutes(to: router)
 
     let site = Site(renderer: renderer, settings: settings, clock: clock)
@@ -188,7 +189,8 @@ func addBackOffice(to router: Router<AppRequestContext>, _ dependencies: AppDepe
     PasswordResetController(pages: pages, resets: PasswordResetQueries(database: database), publicURL: dependencies.configuration.publicURL,
                             clock: clock, trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
     TopicsController(pages: pages, gate: gate, topics: TopicQueries(database: database), clock: clock).addRoutes(to: router)
-    MediaController(pages: pages, gate: gate, media: MediaQueries(database: database), files: FileQueries(database: database), clock: clock)
+    MediaController(pages: pages, gate: gate, media: MediaQueries(database: database), files: FileQueries(database: database),
+                    processor: ImageProcessor(), variants: ImageVariantMaker(database: database), clock: clock)
         .addRoutes(to: router)
     MailController(pages: pages, gate: gate, mail: MailQueries(database: database), clock: clock).addRoutes(to: router)
     SubscribersController(pages: pages, gate: gate, subscribers: SubscriberListQueries(database: database),
@@ -226,7 +228,8 @@ public func buildApplication(_ dependencies: AppDependencies, caching: PageCachi
             maxHeaderFieldSize: AddressLengthLimit<AppRequestContext>.decoderLimit,
             maxHeaderListSize: AddressLengthLimit<AppRequestContext>.decoderLimit))),
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: nil),
-        services: [mail, ContentWatcher(freshness: caching.freshness), reminders],
+        services: [mail, ContentWatcher(freshness: caching.freshness), reminders,
+                   ImageVariantWorker(maker: ImageVariantMaker(database: dependencies.database), clock: dependencies.clock, logger: logger)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             do {

@@ -96,7 +96,7 @@ struct HomePage: Sendable, Encodable {
             Slide(number: index + 1, figure: slide.figure, headline: slide.headline,
                   source: slide.sourceYear.map { "\(slide.sourceName), \($0)" } ?? slide.sourceName,
                   href: SafeURL.filter(slide.linkURL).map { $0.hasPrefix("/") ? address.href($0) : $0 } ?? address.href("/"),
-                  image: ImageView(slide.image), lazy: index > 0)
+                  image: ImageView(slide.image, place: .fullWidth), lazy: index > 0)
         }
         hasSlides = !slides.isEmpty
         if let event = content.featuredEvent {
@@ -120,7 +120,7 @@ struct HomePage: Sendable, Encodable {
         hasVacancies = !vacancies.isEmpty
         resources = content.spotlight.map {
             Resource(title: $0.title, href: address.href("/resources/\($0.slug)"), kind: text("resource_kind_\($0.kind)"),
-                     summary: $0.summary, year: String($0.publishedOn.prefix(4)), cover: $0.cover.map(ImageView.init))
+                     summary: $0.summary, year: String($0.publishedOn.prefix(4)), cover: $0.cover.map { ImageView($0, place: .card) })
         }
         let dayStyle = Date.FormatStyle(date: .long, time: .omitted, locale: language.locale, timeZone: .gmt)
         posts = content.posts.map {
@@ -128,7 +128,7 @@ struct HomePage: Sendable, Encodable {
                  dateISO: $0.publishedAt.formatted(.iso8601.year().month().day()), date: $0.publishedAt.formatted(dayStyle))
         }
         members = content.members.map {
-            Member(name: $0.name, href: address.href("/members/\($0.slug)"), logo: $0.logo.map(ImageView.init))
+            Member(name: $0.name, href: address.href("/members/\($0.slug)"), logo: $0.logo.map { ImageView($0, place: .card) })
         }
         links = [
             "events": address.href("/events"), "vacancies": address.href("/vacancies"),

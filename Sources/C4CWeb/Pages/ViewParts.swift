@@ -2,15 +2,33 @@ import C4CCore
 import Foundation
 
 /// Small view models shared by several pages.
+/// An image as templates draw it: for a photo, a `<picture>` offering its variants in WebP and
+/// its own family with `srcset` and `sizes`, so a phone fetches a phone-sized copy; an SVG as it is.
 struct ImageView: Sendable, Encodable {
     let src: String
+    let srcset: String?
+    let webpSrcset: String?
+    let sizes: String
     let alt: String
     let credit: String
     let width: Int
     let height: Int
 
-    init(_ image: ImageRef) {
-        src = image.path
+    /// How wide the image is drawn, as `sizes` says it.
+    enum Place: String {
+        /// The full width of the screen (hero slides).
+        case fullWidth = "100vw"
+        /// The page's text column (a cover on an item's page).
+        case column = "(min-width: 52rem) 48rem, 100vw"
+        /// A card in a grid.
+        case card = "(min-width: 60rem) 18rem, (min-width: 40rem) 45vw, 100vw"
+    }
+
+    init(_ image: ImageRef, place: Place = .column) {
+        src = image.defaultSource
+        srcset = image.fallbackSrcset
+        webpSrcset = image.webpSrcset
+        sizes = place.rawValue
         alt = image.altText
         credit = image.credit
         width = image.width

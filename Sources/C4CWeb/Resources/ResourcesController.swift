@@ -147,7 +147,7 @@ struct ResourcesController<Context: RequestContext>: Sendable {
             citation: resource.citation.isEmpty ? source.suggested : resource.citation,
             bibHref: "/resources/\(resource.slug)/cite.bib", risHref: "/resources/\(resource.slug)/cite.ris",
             related: detail.related.map { .init(label: $0.title, href: address.href("/resources/\($0.slug)")) },
-            cover: detail.cover.map(ImageView.init)
+            cover: detail.cover.map { ImageView($0, place: .column) }
         )
         let isReport = ["research_paper", "research_brief", "report"].contains(resource.kind)
         let jsonLD = try JSONLD.node(isReport ? "Report" : "CreativeWork", [
