@@ -9,7 +9,12 @@ import SQLKit
 /// (the test script uses it for its second pass). Each test gets its own database, copied from a
 /// template migrated (and, if asked, seeded) once per run.
 public enum TestDatabases {
-    public static let logger = Logger(label: "c4c-test")
+    /// Notices and worse: one line per request (info) would bury what matters in the test log.
+    public static let logger: Logger = {
+        var logger = Logger(label: "c4c-test")
+        logger.logLevel = .notice
+        return logger
+    }()
 
     /// How long a test's request waits for a PostgreSQL connection before its engine asks whether
     /// the server is gone. Far above the served default of 2 s: tests run many at once on two

@@ -37,7 +37,7 @@ public enum DatabaseBackup {
             case .postgres(let url):
                 let tool = try await PostgresTools.find("pg_dump", serverMajorVersion: try await serverMajorVersion(database))
                 let (dbname, environment) = PostgresTools.connection(url)
-                let result = try await PostgresTools.run(tool.url, ["--format=custom", "--no-owner", "--no-privileges",
+                let result = try await ExternalTool.run(tool.url, ["--format=custom", "--no-owner", "--no-privileges",
                                                                     "--file=\(partial.path)", "--dbname=\(dbname)"],
                                                          environment: environment)
                 guard result.status == 0 else { throw BackupError.toolFailed("pg_dump", result.errors) }
@@ -133,7 +133,7 @@ public enum DatabaseBackup {
         }
         let tool = try await PostgresTools.find("pg_restore", serverMajorVersion: major)
         let (dbname, environment) = PostgresTools.connection(url)
-        let result = try await PostgresTools.run(tool.url, ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error",
+        let result = try await ExternalTool.run(tool.url, ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error",
                                                             "--dbname=\(dbname)", backup.path], environment: environment)
         guard result.status == 0 else { throw BackupError.toolFailed("pg_restore", result.errors) }
     }

@@ -35,7 +35,7 @@ enum PostgresTools {
 
     /// 15 from "pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)".
     static func majorVersion(of tool: URL) async throws -> Int {
-        let result = try await run(tool, ["--version"], environment: ProcessInfo.processInfo.environment)
+        let result = try await ExternalTool.run(tool, ["--version"], environment: ProcessInfo.processInfo.environment)
         guard result.status == 0,
               let version = result.output.split(separator: ")").dropFirst().first?.split(separator: " ").first,
               let major = Int(version.split(separator: ".").first ?? "") else {
@@ -56,48 +56,5 @@ enum PostgresTools {
         let sslMode = components.queryItems?.first { $0.name == "sslmode" }
         components.queryItems = sslMode.map { [$0] }
         return (components.string ?? url.absoluteString, environment)
-    }
-
-    struct Result {
-        let status: Int32
-        let output: String
-        let errors: String
-    }
-
-    /// Runs a tool to its end on threads of its own: reading its pipes and waiting for it block,
-    /// and must not hold the threads Swift's tasks share.
-    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = executable
-                process.arguments = arguments
-                process.environment = environment
-                let output = Pipe()
-                let errors = Pipe()
-                process.standardOutput = output
-                process.standardError = errors
-                process.standardInput = FileHandle.nullDevice
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: error)
-                    return
-                }
-                // Both pipes are drained at once so that neither can fill and stall the tool.
-                let errorText = Mutex("")
-                let errorsRead = DispatchGroup()
-                let errorReader = errors.fileHandleForReading
-                DispatchQueue.global().async(group: errorsRead) {
-                    let text = String(decoding: errorReader.readDataToEndOfFile(), as: UTF8.self)
-                    errorText.withLock { $0 = text }
-                }
-                let outputText = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                errorsRead.wait()
-                process.waitUntilExit()
-                continuation.resume(returning: Result(status: process.terminationStatus, output: outputText,
-                                                      errors: errorText.withLock { $0 }))
-            }
-        }
     }
 }

@@ -1,6 +1,5 @@
 import C4CCore
 import Foundation
-import Subprocess
 
 /// Decodes, turns upright, strips and resizes raster images with libvips (`vipsthumbnail`, from
 /// Debian's libvips-tools): the field's tool, fast because it shrinks while it decodes. Each call
@@ -21,14 +20,12 @@ public struct ImageProcessor: Sendable {
 
     /// Whether libvips answers; the server refuses to start without it, rather than fail uploads.
     public static func checkAvailable() async throws {
-        let result: ExecutionResult<Void, StringOutput<UTF8>, DiscardedOutput>
-        do {
-            result = try await run(.name("vipsthumbnail"), arguments: ["--vips-version"], output: .string(limit: 4096))
-        } catch {
-            throw Failure(description: "libvips is missing: install Debian's libvips-tools (vipsthumbnail); \(error)")
+        guard let tool = ExternalTool.find("vipsthumbnail") else {
+            throw Failure(description: "libvips is missing: install Debian's libvips-tools (vipsthumbnail is not on PATH)")
         }
-        guard result.terminationStatus.isSuccess else {
-            throw Failure(description: "vipsthumbnail --vips-version failed: install Debian's libvips-tools")
+        let result = try await ExternalTool.run(tool, ["--vips-version"], environment: ProcessInfo.processInfo.environment)
+        guard result.status == 0 else {
+            throw Failure(description: "vipsthumbnail --vips-version failed (\(result.errors)): reinstall Debian's libvips-tools")
         }
     }
 
@@ -52,13 +49,13 @@ public struct ImageProcessor: Sendable {
         let input = folder.appendingPathComponent("in." + (ext.isEmpty ? "img" : ext))
         let output = folder.appendingPathComponent("out." + format.fileExtension)
         try data.write(to: input)
-        let result = try await run(
-            .name("vipsthumbnail"), arguments: [input.path, "--size", size, "-o", output.path + options],
-            // One thread: two cores serve pages while a photo is resized.
-            environment: .inherit.updating(["VIPS_CONCURRENCY": "1"]),
-            output: .discarded, error: .string(limit: 8192))
-        guard result.terminationStatus.isSuccess else {
-            throw Failure(description: "vipsthumbnail could not read this image: \(result.standardError ?? "")")
+        guard let tool = ExternalTool.find("vipsthumbnail") else { throw Failure(description: "libvips is missing: install libvips-tools") }
+        var environment = ProcessInfo.processInfo.environment
+        // One thread: two cores serve pages while a photo is resized.
+        environment["VIPS_CONCURRENCY"] = "1"
+        let result = try await ExternalTool.run(tool, [input.path, "--size", size, "-o", output.path + options], environment: environment)
+        guard result.status == 0 else {
+            throw Failure(description: "vipsthumbnail could not read this image: \(result.errors)")
         }
         var bytes = try Data(contentsOf: output)
         if format == .webp {
