@@ -31,6 +31,9 @@ struct ImageVariantWorker: Service {
             return true
         } catch is DatabaseUnavailable {
             return false
+        } catch is CancellationError {
+            // The server is stopping; the photo's claim lapses and another run takes it.
+            return false
         } catch {
             logger.error("Image variants could not be made", metadata: ["error": "\(error)"])
             return false
