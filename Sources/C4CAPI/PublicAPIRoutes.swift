@@ -12,9 +12,9 @@ public struct PublicAPIRoutes: Sendable {
     let document: ByteBuffer
 
     /// `document` is `openapi.json` of this module, as read from the checkout.
-    public init(database: any Database, clock: WallClock, publicURL: String, document: Data) {
+    public init(database: any Database, resources: ResourceQueries, clock: WallClock, publicURL: String, document: Data) {
         api = PublicAPI(
-            lists: APIListQueries(database: database), resources: ResourceQueries(database: database),
+            lists: APIListQueries(database: database, resources: resources), resources: resources,
             events: EventQueries(database: database), vacancies: VacancyQueries(database: database),
             blog: BlogQueries(database: database), site: SiteQueries(database: database), clock: clock,
             links: APILinks(publicURL: publicURL))

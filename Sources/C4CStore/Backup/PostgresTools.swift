@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// pg_dump and pg_restore, found on this machine and run against a `postgres://` address.
 enum PostgresTools {

@@ -9,9 +9,11 @@ public struct APIListQueries: Sendable {
     let database: any Database
     let resources: ResourceQueries
 
-    public init(database: any Database) {
+    /// `resources` is the hub's own, so the API reads the same in-memory facet index instead of
+    /// building and keeping a second one.
+    public init(database: any Database, resources: ResourceQueries) {
         self.database = database
-        self.resources = ResourceQueries(database: database)
+        self.resources = resources
     }
 
     /// Resources under the hub's filters, newest first; search words narrow the list but do not

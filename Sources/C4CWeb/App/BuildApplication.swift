@@ -115,8 +115,8 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
     NewsletterController(site: site, lists: MailingListQueries(database: database), topics: TopicQueries(database: database),
                          trustForwardedFor: dependencies.configuration.trustForwardedFor).addRoutes(to: router)
     NewsletterArchiveController(site: site, newsletters: NewsletterQueries(database: database)).addRoutes(to: router)
-    EmbedController(site: site, lists: APIListQueries(database: database)).addRoutes(to: router)
-    addPublicAPI(to: router, dependencies)
+    EmbedController(site: site, lists: APIListQueries(database: database, resources: resources)).addRoutes(to: router)
+    addPublicAPI(to: router, dependencies, resources: resources)
     addBackOffice(to: router, dependencies, previews: pages)
     // Last: `/{slug}` answers for free pages once every fixed address is taken.
     pages.about.addRoutes(to: router)
@@ -151,12 +151,12 @@ struct PublicPages: Sendable {
 
 /// The partners' JSON API and its OpenAPI document. The document is read from the checkout, as the
 /// templates are: a site that cannot describe its API does not start.
-func addPublicAPI(to router: Router<AppRequestContext>, _ dependencies: AppDependencies) {
+func addPublicAPI(to router: Router<AppRequestContext>, _ dependencies: AppDependencies, resources: ResourceQueries) {
     let documentURL = PublicAPIRoutes.documentURL(root: dependencies.configuration.rootDirectory)
     guard let document = try? Data(contentsOf: documentURL) else {
         fatalError("The API's OpenAPI document is missing at \(documentURL.path): start c4c from the repository root or set C4C_ROOT.")
     }
-    let routes = PublicAPIRoutes(database: dependencies.database, clock: dependencies.clock,
+    let routes = PublicAPIRoutes(database: dependencies.database, resources: resources, clock: dependencies.clock,
                                  publicURL: dependencies.configuration.publicURL, document: document)
     do {
         try routes.addRoutes(to: router)
