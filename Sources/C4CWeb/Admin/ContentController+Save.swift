@@ -1,0 +1,126 @@
+import C4CCore
+import C4CStore
+import Foundation
+import Hummingbird
+
+/// Checking and storing what an editor sent.
+extension ContentController {
+    func save(_ type: ContentType, id: Int64?, _ admin: AdminRequest) async throws -> Response {
+        let posted = admin.form
+        let siteZone = try await pages.settings.siteSettings().timeZone
+        var input: [String: String] = [:]
+        for field in type.fields {
+            switch field.kind {
+            case .links, .languages: input[field.name] = posted.all(field.name).joined(separator: ",")
+            case .instant, .siteInstant:
+                input[field.name] = posted[field.name]
+                // Posted only while the form asks which of a repeated time is meant.
+                let offset = posted[field.name + ContentType.offsetSuffix]
+                if !offset.isEmpty { input[field.name + ContentType.offsetSuffix] = offset }
+            default: input[field.name] = posted[field.name]
+            }
+        }
+        let action = posted["action"]
+        let isEditor = admin.user.roleValue != .focalPoint
+        if !isEditor && ["publish", "schedule", "unpublish"].contains(action) {
+            throw HTTPError(.forbidden, message: "Member focal points propose content as drafts; an editor publishes it.")
+        }
+        let existing = try await id.asyncMap { try await editor.load(type, id: $0) } ?? nil
+        if id != nil && existing == nil { throw HTTPError(.notFound) }
+        if !isEditor {
+            let organisation = admin.user.organisationId ?? -1
+            let stored = existing?.fields ?? Self.defaults(type)
+            let sent = input.filter { name, _ in posted.pairs.contains { $0.0 == name } }
+            guard type.fieldsRefusedToFocalPoint(posted: sent, stored: stored, organisationID: organisation).isEmpty else {
+                throw HTTPError(.forbidden, message: "Only an editor can change this. Your organisation's items are credited to it alone.")
+            }
+            input = type.inputForFocalPoint(input, stored: stored, organisationID: organisation)
+            // A kept time the clocks show twice keeps which of the two it is.
+            for field in type.fields where field.setter == .editorsOnly {
+                input[field.name + ContentType.offsetSuffix] = stored[field.name + ContentType.offsetSuffix]
+            }
+        }
+        var (values, fieldErrors) = type.validate(input, siteZone: siteZone)
+        let slug = posted.trimmed("slug").isEmpty ? Slug.make(from: input[type.titleField] ?? "") : posted.trimmed("slug")
+        if !Slug.isValid(slug) { fieldErrors.add("slug", "error_field_slug") }
+        let now = clock.now
+        var status = PublicationStatus(rawValue: existing?.status ?? "draft") ?? .draft
+        var publishAt = existing?.publishAt
+        switch action {
+        case "publish":
+            status = .published
+            publishAt = now.epochSeconds
+        case "schedule":
+            switch ContentType.instant(posted.trimmed("publish_at"), zone: siteZone, offset: posted["publish_at" + ContentType.offsetSuffix]) {
+            case .success(let when):
+                status = .scheduled
+                publishAt = when.epochSeconds
+            case .failure(let problem):
+                fieldErrors.add("publish_at", posted.trimmed("publish_at").isEmpty ? "error_field_schedule" : problem.rawValue)
+            }
+        case "unpublish", "draft":
+            if action == "unpublish" || existing == nil { status = .draft }
+        default:
+            break
+        }
+        if !isEditor { status = existing.map { PublicationStatus(rawValue: $0.status) ?? .draft } ?? .draft }
+        if status != .draft {
+            let images = type.fields.compactMap { field -> Int64? in
+                guard case .image = field.kind, case .integer(let id)? = values[field.name] else { return nil }
+                return id
+            }
+            if let problem = try await editor.imageProblems(ids: images).first {
+                fieldErrors.add("publish", problem.rawValue)
+                status = PublicationStatus(rawValue: existing?.status ?? "draft") ?? .draft
+            }
+        }
+        let newLanguage = Language(rawValue: posted["lang"]) ?? .default
+        let translationOf = existing == nil ? Int64(posted["translation_of"]) : nil
+        let item = ContentEditorQueries.Item(id: id, slug: slug, lang: existing?.lang ?? newLanguage.rawValue, status: existing?.status ?? "draft",
+                                             publishAt: existing?.publishAt, fields: input.merging([
+                                                 "publish_at": posted["publish_at"],
+                                                 "publish_at" + ContentType.offsetSuffix: posted["publish_at" + ContentType.offsetSuffix],
+                                             ]) { typed, _ in typed })
+        guard fieldErrors.isEmpty else {
+            return try await form(type, admin, item: item, errors: fieldErrors.messages.mapValues { pages.renderer.text($0, .default) },
+                                  status: .unprocessableContent, translationOf: translationOf)
+        }
+        do {
+            let saved = try await editor.save(type, id: id, slug: slug, lang: item.lang, status: status, publishAt: publishAt,
+                                              values: values, formText: input, userID: admin.user.id,
+                                              organisationID: isEditor ? nil : admin.user.organisationId,
+                                              translationOf: translationOf, now: now)
+            return Response.redirect(to: "/admin/content/\(type.key)/\(saved)?saved=1")
+        } catch ContentEditorQueries.SaveError.noLongerYours {
+            throw HTTPError(.forbidden, message: "This item was published or changed hands while you edited it; ask an editor to change it.")
+        } catch ContentEditorQueries.SaveError.slugTaken {
+            return try await form(type, admin, item: item, errors: ["slug": pages.renderer.text("error_field_slug_taken", .default)],
+                                  status: .unprocessableContent, translationOf: translationOf)
+        } catch ContentEditorQueries.SaveError.unknownFile(let field, let name) {
+            return try await form(type, admin, item: item,
+                                  errors: [field: pages.renderer.catalog.text("error_field_unknown_file", .default, ["name": name])],
+                                  status: .unprocessableContent, translationOf: translationOf)
+        } catch ContentEditorQueries.SaveError.missingReference(let field, let id) {
+            let key = switch type.fields.first(where: { $0.name == field })?.kind {
+            case .image?: "error_field_missing_image"
+            case .document?: "error_field_unknown_file"
+            default: "error_field_missing_item"
+            }
+            return try await form(type, admin, item: item,
+                                  errors: [field: pages.renderer.catalog.text(key, .default, ["name": String(id), "number": String(id)])],
+                                  status: .unprocessableContent, translationOf: translationOf)
+        } catch ContentEditorQueries.SaveError.translationExists {
+            return try await form(type, admin, item: item, errors: ["publish": pages.renderer.text("error_translation_exists", .default)],
+                                  status: .unprocessableContent, translationOf: translationOf)
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        switch self {
+        case .some(let value): try await transform(value)
+        case .none: nil
+        }
+    }
+}
