@@ -19,6 +19,8 @@ struct AdminPages: Sendable {
         let siteName: String
         let css: String
         let js: String
+        /// The back office's own enhancements, each in its file: the editor's tools, autosave.
+        let adminScripts: [String]
         let icon: String
         let userName: String
         let csrf: String
@@ -53,6 +55,8 @@ struct AdminPages: Sendable {
                ("/admin/account", "admin_account", .signedIn)]
     }
 
+    static let scripts = ["editor.js", "autosave.js"]
+
     func render<Page: Sendable & Encodable>(_ template: String, title: String, user: SignedInUser?, path: String, page: Page,
                                 notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let site = try await settings.siteSettings()
@@ -61,6 +65,7 @@ struct AdminPages: Sendable {
         let frame = Frame(
             title: "\(title) · \(site.name)", siteName: site.name,
             css: renderer.assets.addresses["site.css"] ?? "", js: renderer.assets.addresses["site.js"] ?? "",
+            adminScripts: Self.scripts.compactMap { renderer.assets.addresses[$0] },
             icon: renderer.assets.addresses["icon.svg"] ?? "", userName: user?.name ?? "", csrf: user?.csrfToken ?? "",
             nav: role.map { role in
                 Self.menu.filter { $0.access.allows(role) }.map {
