@@ -64,6 +64,11 @@ public enum FilePath {
         "/files/\(id)/\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? String(id))"
     }
 
+    /// The file id an address of this site's files names: 12 in `/files/12/photo.jpg`.
+    public static func fileID(in path: String) -> Int64? {
+        (path.firstMatch(of: /^\/files\/(\d{1,18})\//)?.1).flatMap { Int64($0) }
+    }
+
     /// A resized copy of an image file: `/files/{id}/w{width}/{name}`.
     public static func variant(id: Int64, width: Int, name: String) -> String {
         "/files/\(id)/w\(width)/\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "image")"

@@ -59,7 +59,8 @@ import Testing
             let editor = try await Browser.signIn(client, email: "editor%40c4c.test", database: database)
             let form = try await client.execute(uri: "/admin/content/events/\(eventID)", method: .get, headers: editor.headers).text
             let fields = form.matches(of: /name="([a-z_]+)"[^>]*value="([^"]*)"/).map { (String($0.1), String($0.2)) }
-            var pairs = fields.filter { $0.0 != "_csrf" && $0.0 != "action" } + [("_csrf", editor.csrf), ("action", "publish")]
+            // A browser sends only the button pressed: not the form's row and search buttons.
+            var pairs = fields.filter { !["_csrf", "action", "step"].contains($0.0) } + [("_csrf", editor.csrf), ("action", "publish")]
             // The organisation comes from the event itself, not from a speaker's affiliation.
             pairs.append(("speakers", "Ana Ruiz | Host | Independent"))
             pairs.append(("organisation_id", String(organisation)))

@@ -51,6 +51,14 @@ public struct ImageRef: Sendable, Equatable {
         return ImageVariants.path(fileID: fileID, fileName: fileName, width: chosen, format: ImageVariants.fallbackFormat(forFileName: fileName))
     }
 
+    /// A small copy for the back office's chooser: the narrowest variant, or the SVG itself; nil
+    /// for a photo whose variants are not made yet.
+    public var thumbnailSource: String? {
+        guard isRaster else { return path }
+        guard variantsReady, let narrowest = ImageVariants.widths(forImageWidth: width).first else { return nil }
+        return ImageVariants.path(fileID: fileID, fileName: fileName, width: narrowest, format: .webp)
+    }
+
     /// The address the file is served from.
     public var path: String { FilePath.make(id: fileID, name: fileName) }
 

@@ -322,9 +322,7 @@ extension ContentType {
                 if codes.contains(where: { Language(rawValue: $0) == nil }) { errors.add(field.name, "error_field_choice") }
                 values[field.name] = .rows(codes.filter { Language(rawValue: $0) != nil }.map { [$0] })
             case .attachments:
-                let rows = raw.split(whereSeparator: \.isNewline).map { line in
-                    line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-                }.filter { !($0.first ?? "").isEmpty }
+                let rows = RepeatableRows.rows(fromText: raw).filter { !($0.first ?? "").isEmpty }
                 if rows.contains(where: { $0.count > 3 || Self.fileNumber($0[0]) == nil
                     || ($0.count > 1 && !$0[1].isEmpty && Language(rawValue: $0[1]) == nil) }) {
                     errors.add(field.name, "error_field_attachments")
@@ -333,9 +331,7 @@ extension ContentType {
                     [Self.fileNumber(row[0]).map(String.init) ?? ""] + (1..<3).map { $0 < row.count ? row[$0] : "" }
                 })
             case .lines(_, _, let columns):
-                let rows = raw.split(whereSeparator: \.isNewline).map { line in
-                    line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-                }.filter { !($0.first ?? "").isEmpty }
+                let rows = RepeatableRows.rows(fromText: raw).filter { !($0.first ?? "").isEmpty }
                 if rows.contains(where: { $0.count > columns.count }) { errors.add(field.name, "error_field_lines") }
                 values[field.name] = .rows(rows.map { row in (0..<columns.count).map { $0 < row.count ? row[$0] : "" } })
             }

@@ -51,4 +51,52 @@ extension ContentEditorQueries {
             return problems
         }
     }
+
+    /// An image the form's chooser offers: its thumbnail, words and safeguarding state.
+    public struct ImageChoice: Sendable {
+        public var mediaID: Int64
+        public var title: String
+        public var image: ImageRef
+    }
+
+    /// Images for the chooser, newest first, narrowed by words in their title, alt text, credit or
+    /// file name; the image already chosen is always among them.
+    public func imageChoices(search: String, chosen: Int64?, limit: Int = 48) async throws -> [ImageChoice] {
+        let words = search.trimmingCharacters(in: .whitespaces).lowercased()
+        let matches: SQLQueryString = words.isEmpty ? "1 = 1" : """
+            (LOWER(m.title) LIKE \(bind: "%" + words + "%") OR LOWER(m.alt_text) LIKE \(bind: "%" + words + "%")
+             OR LOWER(m.credit) LIKE \(bind: "%" + words + "%") OR LOWER(f.name) LIKE \(bind: "%" + words + "%"))
+            """
+        return try await database.read { sql in
+            let rows = try await sql.raw("""
+                SELECT m.id AS media_id, m.title, \(unsafeRaw: ImageColumns.select(media: "m", file: "f"))
+                FROM media m JOIN files f ON f.id = m.file_id
+                WHERE m.kind = 'image' AND (\(matches) OR m.id = \(bind: chosen ?? -1))
+                ORDER BY CASE WHEN m.id = \(bind: chosen ?? -1) THEN 0 ELSE 1 END, m.id DESC LIMIT \(literal: limit)
+                """).all()
+            return try rows.map { row in
+                let columns = try ImageColumns(row: row)
+                return ImageChoice(mediaID: try row.decode(column: "media_id"), title: try row.decode(column: "title"),
+                                   image: ImageRef(fileID: columns.fileId ?? 0, fileName: columns.fileName ?? "", altText: columns.altText ?? "",
+                                                   credit: columns.credit ?? "", width: columns.width ?? 0, height: columns.height ?? 0,
+                                                   showsIdentifiableChildren: columns.showsIdentifiableChildren ?? false,
+                                                   consentOnFile: columns.consentOnFile ?? false, variantsReady: columns.variantsReady ?? false))
+            }
+        }
+    }
+
+    /// Documents for a file chooser: id, name and "PDF · 2.3 MB".
+    public func documentChoices() async throws -> [(id: Int64, name: String, description: String)] {
+        try await database.read { sql in
+            try await sql.raw("""
+                SELECT f.id, f.name, f.content_type, f.byte_size FROM files f
+                WHERE f.id IN (SELECT m.file_id FROM media m WHERE m.kind = 'document') ORDER BY f.id DESC LIMIT 500
+                """).all().map { row in
+                let name = try row.decode(column: "name", as: String.self)
+                return (try row.decode(column: "id", as: Int64.self), name,
+                        FileLabel.describe(contentType: try row.decode(column: "content_type", as: String.self), name: name,
+                                           bytes: try row.decode(column: "byte_size", as: Int64.self)))
+            }
+        }
+    }
 }

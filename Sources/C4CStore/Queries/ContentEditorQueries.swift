@@ -91,7 +91,7 @@ public struct ContentEditorQueries: Sendable {
                         SELECT f.id, f.name, a.language, a.label FROM \(ident: table) a JOIN files f ON f.id = a.file_id
                         WHERE a.\(ident: parent) = \(bind: id) ORDER BY a.position, a.id
                         """).all()
-                    fields[field.name] = try rows.map { row in
+                    fields[field.name] = RepeatableRows.text(try rows.map { row in
                         ["\(try row.decode(column: "id", as: Int64.self)) \(try row.decode(column: "name", as: String.self))",
                          try row.decode(column: "language", as: String.self),
                          try row.decode(column: "label", as: String.self)].joined(separator: " | ")
@@ -104,9 +104,9 @@ public struct ContentEditorQueries: Sendable {
                         SELECT \(unsafeRaw: childColumns.joined(separator: ", ")) FROM \(ident: table)
                         WHERE \(ident: parent) = \(bind: id) ORDER BY position
                         """).all()
-                    fields[field.name] = try children.map { child in
-                        try childColumns.map { try child.decode(column: $0, as: String.self) }.joined(separator: " | ")
-                    }.joined(separator: "\n")
+                    fields[field.name] = RepeatableRows.text(try children.map { child in
+                        try childColumns.map { try child.decode(column: $0, as: String.self) }
+                    })
                 default:
                     fields[field.name] = try row.decode(column: field.name, as: String?.self) ?? ""
                 }

@@ -3,38 +3,22 @@ import C4CStore
 import Foundation
 import Hummingbird
 
-/// The form an item is created and edited in.
+/// The form an item is created and edited in: its fields in panels, and beside them the publishing
+/// panel with the status, languages, schedule, checks and save buttons.
 extension ContentController {
     struct FormView: Sendable, Encodable {
-        struct Field: Sendable, Encodable {
-            let name: String
-            let label: String
-            let hint: String
-            let inputType: String
-            let isTextarea: Bool
-            let isSelect: Bool
-            let isCheckbox: Bool
-            let isCheckboxList: Bool
-            let value: String
-            let checked: Bool
-            let required: Bool
-            let options: [ChoiceOption]
-            let error: String?
-            let rows: Int
-            /// The zone a date and time is read in, named beside it when it is the site's.
-            let zoneNote: String?
-            /// Which reading of a time the clocks show twice: `<field>_offset`.
-            let offsetQuestion: String
-            let offsetOptions: [ChoiceOption]
-            let hasOffsetChoice: Bool
-            /// The ids of the hint and zone note, for `aria-describedby`.
-            let describedBy: String
+        struct Panel: Sendable, Encodable {
+            let id: String
+            let title: String
+            let fields: [FieldView]
         }
         let heading: String
         let action: String
-        let fields: [Field]
+        let panels: [Panel]
         let slug: String
         let slugError: String?
+        /// The public address up to the slug, e.g. `https://example.org/fr/events/`.
+        let addressPrefix: String?
         let status: String
         let publishAt: String
         let publishAtError: String?
@@ -43,7 +27,11 @@ extension ContentController {
         let publishAtOffsetOptions: [ChoiceOption]
         let publishAtHasOffsetChoice: Bool
         let publishError: String?
+        let checks: [PublishingCheckView]
+        let hasChecks: Bool
         let canPublish: Bool
+        /// "Save draft" while it is one; "Save changes" once it is published or scheduled, which saving keeps.
+        let saveLabel: String
         let isExisting: Bool
         let deleteHref: String?
         let revisionsHref: String?
@@ -53,66 +41,36 @@ extension ContentController {
         let languageName: String
         let translationOf: String?
         let translations: [TranslationLink]
+        let hasTranslations: Bool
         let publicHref: String?
         let listHref: String
+        let editing: EditingState
+    }
+
+    /// What the form shows beyond the item itself: the words typed into image searches, and whether
+    /// the Markdown fields are shown rendered.
+    struct EditorState: Sendable {
+        var imageSearches: [String: String] = [:]
+        var previewing = false
+        /// Empty rows to offer beyond the usual one, after the editor pressed "Add".
+        var extraRows: [String: Int] = [:]
     }
 
     func form(_ type: ContentType, _ admin: AdminRequest, item: ContentEditorQueries.Item, errors: [String: String],
-              notice: String? = nil, status: HTTPResponse.Status = .ok, translationOf: Int64? = nil) async throws -> Response {
+              notice: String? = nil, status: HTTPResponse.Status = .ok, translationOf: Int64? = nil,
+              state: EditorState = EditorState()) async throws -> Response {
         let t = { (key: String) in pages.renderer.text(key, .default) }
         let times = LocalTimeText(catalog: pages.renderer.catalog)
         let siteZone = try await pages.settings.siteSettings().timeZone
-        var fields: [FormView.Field] = []
         let isEditor = admin.user.roleValue != .focalPoint
+        var byName: [String: FieldView] = [:]
         for field in type.fields where isEditor || field.setter == .anyone {
-            let value = item.fields[field.name] ?? ""
-            var options: [ChoiceOption] = [], offsetOptions: [ChoiceOption] = [], zoneNote: String?
-            var inputType = "text", isTextarea = false, isSelect = false, isCheckbox = false, isCheckboxList = false, rows = 4
-            let chosen = Set(value.split(separator: ",").map(String.init))
-            switch field.kind {
-            case .text: inputType = "text"
-            case .longText: isTextarea = true
-            case .markdown: isTextarea = true; rows = 12
-            case .url: inputType = "url"
-            case .email: inputType = "email"
-            case .integer: inputType = "number"
-            case .date: inputType = "date"
-            case .instant, .siteInstant:
-                inputType = "datetime-local"
-                let zone = type.zone(of: field, in: item.fields, siteZone: siteZone)
-                offsetOptions = times.offsetOptions(value, zone: zone, chosen: item.fields[field.name + ContentType.offsetSuffix])
-                if case .siteInstant = field.kind { zoneNote = times.siteZoneNote(zone) }
-            case .timeZone:
-                isSelect = true
-                options = ContentTypes.zones.map { ChoiceOption(value: $0, label: $0, selected: $0 == value) }
-            case .choice(let values):
-                isSelect = true
-                options = values.map { ChoiceOption(value: $0, label: $0.isEmpty ? "—" : pages.renderer.catalog.text("choice_\($0)", .default), selected: $0 == value) }
-            case .flag: isCheckbox = true
-            case .image, .reference, .document:
-                isSelect = true
-                options = [ChoiceOption(value: "", label: "—", selected: value.isEmpty)]
-                    + (try await editor.options(for: field, current: value)).map { ChoiceOption(value: String($0.id), label: $0.label, selected: String($0.id) == value) }
-                options += missingChoices(options, chosen: value.isEmpty ? [] : [value])
-            case .lines, .attachments: isTextarea = true
-            case .links:
-                isCheckboxList = true
-                options = (try await editor.options(for: field)).map { ChoiceOption(value: String($0.id), label: $0.label, selected: chosen.contains(String($0.id))) }
-                options += missingChoices(options, chosen: chosen)
-            case .languages:
-                isCheckboxList = true
-                options = Language.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.nativeName, selected: chosen.contains($0.rawValue)) }
-            }
-            let hint = pages.renderer.catalog.table(for: .default)["hint_\(type.key)_\(field.name)"]
-                ?? pages.renderer.catalog.table(for: .default)["hint_\(field.name)"] ?? ""
-            fields.append(.init(name: field.name, label: t("field_\(field.name)"), hint: hint,
-                                inputType: inputType, isTextarea: isTextarea, isSelect: isSelect, isCheckbox: isCheckbox,
-                                isCheckboxList: isCheckboxList,
-                                value: value, checked: value == "on", required: field.required, options: options,
-                                error: errors[field.name], rows: rows, zoneNote: zoneNote,
-                                offsetQuestion: times.offsetQuestion(value), offsetOptions: offsetOptions, hasOffsetChoice: !offsetOptions.isEmpty,
-                                describedBy: [hint.isEmpty ? nil : "hint-\(field.name)", zoneNote == nil ? nil : "zone-\(field.name)"]
-                                    .compactMap { $0 }.joined(separator: " ")))
+            byName[field.name] = try await fieldView(type, field, item: item, errors: errors, siteZone: siteZone, times: times, state: state)
+        }
+        let panels = type.panels.compactMap { panel -> FormView.Panel? in
+            let fields = panel.fields.compactMap { byName[$0] }
+            guard !fields.isEmpty else { return nil }
+            return FormView.Panel(id: "panel-\(panel.key)", title: panelTitle(type, panel), fields: fields)
         }
         let base = "/admin/content/\(type.key)"
         // What the editor typed, when the form comes back; else the stored time, in the site's zone.
@@ -120,16 +78,20 @@ extension ContentController {
         let publishAtOffset = item.fields["publish_at" + ContentType.offsetSuffix]
             ?? item.publishAt.flatMap { ContentType.offsetChoice($0, zone: siteZone) }
         let publishAtOffsetOptions = times.offsetOptions(publishAt, zone: siteZone, chosen: publishAtOffset)
+        let languagePrefix = item.lang == Language.default.rawValue ? "" : "/\(item.lang)"
+        let checks = try await publishingChecks(type, item)
+        let translations = try await translationLinks(type, item, base)
         let view = FormView(
-            heading: item.id == nil ? pages.renderer.catalog.text("admin_new", .default, ["type": t("admin_type_\(type.key)")])
-                                    : (item.fields[type.titleField] ?? item.slug),
+            heading: item.id == nil ? t("admin_new_\(type.key)") : (item.fields[type.titleField] ?? item.slug),
             action: item.id.map { "\(base)/\($0)" } ?? base,
-            fields: fields, slug: item.slug, slugError: errors["slug"],
+            panels: panels, slug: item.slug, slugError: errors["slug"],
+            addressPrefix: type.publicPath.map { pages.renderer.publicURL + languagePrefix + $0 + "/" },
             status: statusLabel(item.status, item.publishAt, siteZone),
             publishAt: publishAt, publishAtError: errors["publish_at"], publishAtZoneNote: times.siteZoneNote(siteZone),
             publishAtOffsetQuestion: times.offsetQuestion(publishAt),
             publishAtOffsetOptions: publishAtOffsetOptions, publishAtHasOffsetChoice: !publishAtOffsetOptions.isEmpty,
-            publishError: errors["publish"], canPublish: isEditor, isExisting: item.id != nil,
+            publishError: errors["publish"], checks: checks, hasChecks: !checks.isEmpty, canPublish: isEditor,
+            saveLabel: t(item.status == "draft" ? "admin_save_draft" : "admin_save_changes"), isExisting: item.id != nil,
             deleteHref: isEditor ? item.id.map { "\(base)/\($0)/delete" } : nil,
             revisionsHref: isEditor ? item.id.map { "\(base)/\($0)/revisions" } : nil,
             registrationsHref: isEditor && type.key == "events" && item.fields["registration"] == "builtin"
@@ -137,12 +99,19 @@ extension ContentController {
             previewHref: type.publicPath == nil ? nil : item.id.map { "\(base)/\($0)/preview" },
             lang: item.lang, languageName: Language(rawValue: item.lang)?.nativeName ?? item.lang,
             translationOf: translationOf.map(String.init),
-            translations: try await translationLinks(type, item, base),
-            publicHref: item.status == "draft" ? nil : type.publicAddress(slug: item.slug),
-            listHref: base
+            translations: translations, hasTranslations: !translations.isEmpty,
+            publicHref: item.status == "draft" ? nil : type.publicAddress(slug: item.slug).map { languagePrefix + $0 },
+            listHref: base,
+            editing: try await editingState(type, item, admin)
         )
         return try await pages.render("admin/content-form", title: view.heading, user: admin.user, path: admin.path, page: view,
                                       notice: notice, status: status)
+    }
+
+    /// A panel's title: its own for the type ("Speakers and content"), else the shared one ("Content").
+    func panelTitle(_ type: ContentType, _ panel: FormPanel) -> String {
+        let table = pages.renderer.catalog.table(for: .default)
+        return table["panel_\(type.key)_\(panel.key)"] ?? table["panel_\(panel.key)"] ?? panel.key
     }
 
     /// A chosen id the database does not hold, kept chosen so the editor sees what was sent.

@@ -17,8 +17,15 @@ extension ContentController {
                 // Posted only while the form asks which of a repeated time is meant.
                 let offset = posted[field.name + ContentType.offsetSuffix]
                 if !offset.isEmpty { input[field.name + ContentType.offsetSuffix] = offset }
+            case .lines, .attachments:
+                // The form posts each part of each row; a client may still post the rows as text.
+                input[field.name] = RepeatableRows.posted(field.name, columns: field.rowColumns ?? [], in: posted.pairs)
+                    .map(RepeatableRows.text) ?? posted[field.name]
             default: input[field.name] = posted[field.name]
             }
+        }
+        if !posted["step"].isEmpty {
+            return try await formAfterStep(type, id: id, input: input, admin)
         }
         let action = posted["action"]
         let isEditor = admin.user.roleValue != .focalPoint
@@ -71,6 +78,10 @@ extension ContentController {
             }
             if let problem = try await editor.imageProblems(ids: images).first {
                 fieldErrors.add("publish", problem.rawValue)
+                status = PublicationStatus(rawValue: existing?.status ?? "draft") ?? .draft
+            } else if type.fields.contains(where: { $0.kind == .markdown && PublishingChecks.markdown(input[$0.name] ?? "", field: $0.name)
+                .contains { $0.severity == .blocking } }) {
+                fieldErrors.add("publish", "check_blocks_publishing")
                 status = PublicationStatus(rawValue: existing?.status ?? "draft") ?? .draft
             }
         }

@@ -24,7 +24,8 @@ struct ContentController<Context: RequestContext>: Sendable {
             router.admin(.get, base, focalPointsReach, gate: gate) { request, _, admin in try await list(type, request, admin) }
             router.admin(.get, base + "/new", focalPointsCreate, gate: gate) { _, _, admin in
                 try await form(type, admin, item: ContentEditorQueries.Item(id: nil, slug: "", lang: "en", status: "draft", publishAt: nil,
-                                                                              fields: Self.defaults(type)), errors: [:])
+                                                                              fields: Self.defaults(type, siteZone: try await pages.settings.siteSettings().timeZone)),
+                                 errors: [:])
             }
             router.admin(.post, base, focalPointsCreate, rule: .ownDrafts(type, from: .optionalFormField("translation_of")), gate: gate) { _, _, admin in
                 try await save(type, id: nil, admin)
@@ -88,11 +89,15 @@ struct ContentController<Context: RequestContext>: Sendable {
         Date(epochSeconds: epoch).formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().time(includingFractionalSeconds: false))
     }
 
-    static func defaults(_ type: ContentType) -> [String: String] {
+    /// A new item's starting values. Its time zone is the site's, which the alliance sets once.
+    static func defaults(_ type: ContentType, siteZone: TimeZone = SiteSettings.utc) -> [String: String] {
         var fields: [String: String] = [:]
         for field in type.fields {
             switch field.kind {
-            case .timeZone: fields[field.name] = "UTC"
+            case .timeZone:
+                // Foundation names UTC "GMT"; the zone list, like the settings, says "UTC".
+                fields[field.name] = siteZone.secondsFromGMT() == 0 && ["GMT", "UTC"].contains(siteZone.identifier)
+                    || !ContentTypes.zones.contains(siteZone.identifier) ? "UTC" : siteZone.identifier
             case .choice(let options): fields[field.name] = options.first ?? ""
             case .flag where field.name == "online": fields[field.name] = "on"
             default: break
