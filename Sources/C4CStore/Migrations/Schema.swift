@@ -23,6 +23,7 @@ public enum Schema {
         attention,
         wordPressImport,
         imageVariants,
+        editVersions,
     ]
 
     static let people_and_access = Migration("2026-11-29-01-users-and-sessions", [

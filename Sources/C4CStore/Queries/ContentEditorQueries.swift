@@ -48,14 +48,18 @@ public struct ContentEditorQueries: Sendable {
         public var status: String
         public var publishAt: Int64?
         public var fields: [String: String]
+        /// The version this text was read at (nil for a new item): a save sends it back, and is
+        /// refused if the item has moved on since.
+        public var version: Int64?
 
-        public init(id: Int64?, slug: String, lang: String, status: String, publishAt: Int64?, fields: [String: String]) {
+        public init(id: Int64?, slug: String, lang: String, status: String, publishAt: Int64?, fields: [String: String], version: Int64? = nil) {
             self.id = id
             self.slug = slug
             self.lang = lang
             self.status = status
             self.publishAt = publishAt
             self.fields = fields
+            self.version = version
         }
     }
 
@@ -65,7 +69,7 @@ public struct ContentEditorQueries: Sendable {
         try await database.read { sql in
             let columns = type.fields.filter(\.isColumn).map(\.name)
             guard let row = try await sql.raw("""
-                SELECT x.id, x.slug, x.lang, x.status, x.publish_at, \(unsafeRaw: columns.map { "x.\($0)" }.joined(separator: ", "))
+                SELECT x.id, x.slug, x.lang, x.status, x.publish_at, x.version, \(unsafeRaw: columns.map { "x.\($0)" }.joined(separator: ", "))
                 FROM \(ident: type.table) x WHERE x.id = \(bind: id)
                 """).first() else { return nil }
             let siteZone = try await SettingsQueries.timeZone(sql)
@@ -94,8 +98,8 @@ public struct ContentEditorQueries: Sendable {
                     fields[field.name] = RepeatableRows.text(try rows.map { row in
                         ["\(try row.decode(column: "id", as: Int64.self)) \(try row.decode(column: "name", as: String.self))",
                          try row.decode(column: "language", as: String.self),
-                         try row.decode(column: "label", as: String.self)].joined(separator: " | ")
-                    }.joined(separator: "\n")
+                         try row.decode(column: "label", as: String.self)]
+                    })
                 case .languages(let table, let parent):
                     let rows = try await sql.raw("SELECT language FROM \(ident: table) WHERE \(ident: parent) = \(bind: id) ORDER BY language").all()
                     fields[field.name] = try rows.map { try $0.decode(column: "language", as: String.self) }.joined(separator: ",")
@@ -113,7 +117,8 @@ public struct ContentEditorQueries: Sendable {
             }
             return Item(id: id, slug: try row.decode(column: "slug", as: String.self), lang: try row.decode(column: "lang", as: String.self),
                         status: try row.decode(column: "status", as: String.self),
-                        publishAt: try row.decode(column: "publish_at", as: Int64?.self), fields: fields)
+                        publishAt: try row.decode(column: "publish_at", as: Int64?.self), fields: fields,
+                        version: try row.decode(column: "version", as: Int64.self))
         }
     }
 
@@ -127,13 +132,66 @@ public struct ContentEditorQueries: Sendable {
         case translationExists
         /// An image, file or item a field names is not there, or not of the kind the field takes.
         case missingReference(field: String, id: Int64)
+        /// Someone saved the item after the editor opened it at the version they sent; nothing was written.
+        case conflict
     }
 
-    /// Creates or updates an item. Returns its id.
+    /// What a save wrote: the item and its version now; `replayed` when a create token had
+    /// already made it (then nothing was written).
+    public struct Saved: Sendable, Equatable {
+        public let id: Int64
+        public let version: Int64
+        public let replayed: Bool
+    }
+
+    /// How long a create token is remembered: a retry comes within seconds; a day is ample.
+    static let createTokenLifetime: Int64 = 24 * 3600
+
+    /// Creates or updates an item, whatever version it is at. Returns its id.
     public func save(_ type: ContentType, id: Int64?, slug: String, lang: String, status: PublicationStatus, publishAt: Int64?,
                      values: [String: FieldValue], formText: [String: String], userID: Int64, organisationID: Int64?,
                      translationOf: Int64? = nil, now: Date) async throws -> Int64 {
+        try await save(type, id: id, slug: slug, lang: lang, status: status, publishAt: publishAt, values: values, formText: formText,
+                       userID: userID, organisationID: organisationID, translationOf: translationOf, now: now,
+                       expecting: nil, createToken: nil).id
+    }
+
+    /// The item this user's create token made, if it was used.
+    public func itemMade(byCreateToken token: String, userID: Int64, type: ContentType) async throws -> Int64? {
+        try await database.read { sql in
+            try await sql.raw("""
+                SELECT item_id FROM create_tokens WHERE user_id = \(bind: userID) AND token = \(bind: token)
+                AND item_table = \(bind: type.table) AND item_id > 0
+                """).first()?.decode(column: "item_id", as: Int64.self)
+        }
+    }
+
+    /// Creates or updates an item. An update `expecting` a version writes only if the item is
+    /// still at it (checked and raised by the UPDATE itself, so of two saves from one version only
+    /// one writes), else throws `conflict`. A create with a `createToken` this user already used
+    /// writes nothing and answers the item it made.
+    public func save(_ type: ContentType, id: Int64?, slug: String, lang: String, status: PublicationStatus, publishAt: Int64?,
+                     values: [String: FieldValue], formText: [String: String], userID: Int64, organisationID: Int64?,
+                     translationOf: Int64? = nil, now: Date, expecting expectedVersion: Int64?, createToken: String?) async throws -> Saved {
         try await database.write { sql in
+            if id == nil, let createToken {
+                try await sql.raw("DELETE FROM create_tokens WHERE expires_at < \(bind: now.epochSeconds)").run()
+                // Claimed first: on PostgreSQL a concurrent retry waits here for the first to commit, then finds its item.
+                let claimed = try await sql.raw("""
+                    INSERT INTO create_tokens (user_id, token, item_table, item_id, expires_at)
+                    VALUES (\(bind: userID), \(bind: createToken), \(bind: type.table), 0, \(bind: now.epochSeconds + Self.createTokenLifetime))
+                    ON CONFLICT (user_id, token) DO NOTHING RETURNING item_id
+                    """).first()
+                if claimed == nil {
+                    // Used before: the item it made (a token is never taken to another type's table).
+                    guard let made = try await sql.raw("""
+                        SELECT t.item_id, x.version FROM create_tokens t JOIN \(ident: type.table) x ON x.id = t.item_id
+                        WHERE t.user_id = \(bind: userID) AND t.token = \(bind: createToken) AND t.item_table = \(bind: type.table)
+                        """).first() else { throw SaveError.conflict }
+                    return Saved(id: try made.decode(column: "item_id", as: Int64.self), version: try made.decode(column: "version", as: Int64.self),
+                                 replayed: true)
+                }
+            }
             let taken = try await sql.count("""
                 SELECT COUNT(*) AS n FROM \(ident: type.table) WHERE slug = \(bind: slug) AND lang = \(bind: lang)
                 AND id <> \(bind: id ?? -1)
@@ -148,7 +206,7 @@ public struct ContentEditorQueries: Sendable {
             for field in type.fields where field.isColumn {
                 columns.append((field.name, Self.expression(values[field.name] ?? .null)))
             }
-            let itemID: Int64
+            let itemID: Int64, version: Int64
             if let id {
                 // The gate let a focal point in; the item must still be theirs (and a draft) as it is written.
                 if let organisationID {
@@ -160,9 +218,13 @@ public struct ContentEditorQueries: Sendable {
                     if stillTheirs == 0 { throw SaveError.noLongerYours }
                 }
                 let old = try await sql.raw("SELECT slug, lang, status FROM \(ident: type.table) WHERE id = \(bind: id)").first()
-                let assignments: [SQLQueryString] = columns.map { "\(ident: $0.0) = \($0.1)" }
-                try await sql.raw("UPDATE \(ident: type.table) SET \(assignments.joined(", ")) WHERE id = \(bind: id)").run()
+                let assignments: [SQLQueryString] = columns.map { "\(ident: $0.0) = \($0.1)" } + ["version = version + 1"]
+                let unchanged: SQLQueryString = expectedVersion.map { "AND version = \(bind: $0)" } ?? ""
+                guard let updated = try await sql.raw("""
+                    UPDATE \(ident: type.table) SET \(assignments.joined(", ")) WHERE id = \(bind: id) \(unchanged) RETURNING version
+                    """).first() else { throw SaveError.conflict }
                 itemID = id
+                version = try updated.decode(column: "version", as: Int64.self)
                 // A published address never breaks: a renamed item's old address redirects to the new one.
                 if let old, let oldSlug = try? old.decode(column: "slug", as: String.self), oldSlug != slug,
                    (try? old.decode(column: "status", as: String.self)) != "draft",
@@ -189,8 +251,14 @@ public struct ContentEditorQueries: Sendable {
                     columns.removeAll { $0.0 == column }
                     columns.append((column, SQLBind(organisationID)))
                 }
-                let row = try await sql.insert(into: type.table).columns(columns.map(\.0)).values(columns.map(\.1)).returning("id").first()
+                let row = try await sql.insert(into: type.table).columns(columns.map(\.0)).values(columns.map(\.1)).returning("id", "version").first()
                 itemID = try row!.decode(column: "id", as: Int64.self)
+                version = try row!.decode(column: "version", as: Int64.self)
+                if let createToken {
+                    try await sql.raw("""
+                        UPDATE create_tokens SET item_id = \(bind: itemID) WHERE user_id = \(bind: userID) AND token = \(bind: createToken)
+                        """).run()
+                }
             }
             for field in type.fields {
                 guard case .rows(let rows)? = values[field.name] else { continue }
@@ -239,8 +307,12 @@ public struct ContentEditorQueries: Sendable {
             try await AuditQueries.record(sql, userID: userID, action: id == nil ? "create" : "update", itemType: type.table,
                                           itemID: itemID, summary: "\(formText[type.titleField] ?? slug) (\(status.rawValue))", now: now)
             try await SearchIndex.refresh(table: type.table, ids: [itemID], in: sql)
+            // The editor's background copy is spent once they save the item itself.
+            try await sql.raw("""
+                DELETE FROM autosaves WHERE item_table = \(bind: type.table) AND item_id = \(bind: itemID) AND user_id = \(bind: userID)
+                """).run()
             try await sql.raw("UPDATE content_version SET version = version + 1 WHERE id = 1").run()
-            return itemID
+            return Saved(id: itemID, version: version, replayed: false)
         }
     }
 
@@ -284,6 +356,7 @@ public struct ContentEditorQueries: Sendable {
             let slug = try row.decode(column: "slug", as: String.self)
             let lang = try row.decode(column: "lang", as: String.self)
             try await sql.raw("DELETE FROM \(ident: type.table) WHERE id = \(bind: id)").run()
+            try await sql.raw("DELETE FROM autosaves WHERE item_table = \(bind: type.table) AND item_id = \(bind: id)").run()
             try await SearchIndex.refresh(table: type.table, ids: [id], in: sql)
             if let address = type.publicAddress(slug: slug) {
                 let path = (lang == "en" ? "" : "/\(lang)") + address

@@ -3,10 +3,19 @@ import C4CStore
 import Foundation
 import Hummingbird
 
-/// Checking and storing what an editor sent.
+/// Checking and storing what an editor sent. An edit sends the version it was opened at and is
+/// refused with both texts if the item has moved on; a create sends a one-time token, so a retry
+/// lands on the item the first attempt made. `background` is the form's script autosaving: it
+/// answers JSON for the script instead of pages.
 extension ContentController {
-    func save(_ type: ContentType, id: Int64?, _ admin: AdminRequest) async throws -> Response {
+    func save(_ type: ContentType, id: Int64?, _ admin: AdminRequest, background: Bool = false) async throws -> Response {
         let posted = admin.form
+        let base = "/admin/content/\(type.key)"
+        let createToken = id == nil ? Self.createToken(posted["create_token"]) : nil
+        if let createToken, let made = try await editor.itemMade(byCreateToken: createToken, userID: admin.user.id, type: type) {
+            return Response.redirect(to: "\(base)/\(made)?saved=1")
+        }
+        let expectedVersion = id == nil ? nil : Int64(posted["version"])
         let siteZone = try await pages.settings.siteSettings().timeZone
         var input: [String: String] = [:]
         for field in type.fields {
@@ -91,7 +100,25 @@ extension ContentController {
                                              publishAt: existing?.publishAt, fields: input.merging([
                                                  "publish_at": posted["publish_at"],
                                                  "publish_at" + ContentType.offsetSuffix: posted["publish_at" + ContentType.offsetSuffix],
-                                             ]) { typed, _ in typed })
+                                                 "create_token": createToken ?? "",
+                                             ]) { typed, _ in typed }, version: expectedVersion)
+        if background {
+            guard fieldErrors.isEmpty else {
+                return Self.json(["message": pages.renderer.text("admin_autosave_invalid", .default)], status: .unprocessableContent)
+            }
+            if status != .draft {
+                // Half-typed text never reaches visitors: a published or scheduled item's autosave is a copy beside it.
+                guard let id else { throw HTTPError(.notFound) }
+                let copyVersion: Int64
+                do {
+                    copyVersion = try await editor.keepAutosave(type, id: id, userID: admin.user.id, baseVersion: expectedVersion,
+                                                                fields: item.fields.merging(["slug": slug]) { _, slug in slug }, now: now)
+                } catch ContentEditorQueries.SaveError.conflict {
+                    return try await autosaveConflict(type, id: id)
+                }
+                return Self.json(["version": String(copyVersion), "message": autosaveNote("admin_autosave_copy_kept", now)])
+            }
+        }
         guard fieldErrors.isEmpty else {
             return try await form(type, admin, item: item, errors: fieldErrors.messages.mapValues { pages.renderer.text($0, .default) },
                                   status: .unprocessableContent, translationOf: translationOf)
@@ -100,8 +127,13 @@ extension ContentController {
             let saved = try await editor.save(type, id: id, slug: slug, lang: item.lang, status: status, publishAt: publishAt,
                                               values: values, formText: input, userID: admin.user.id,
                                               organisationID: isEditor ? nil : admin.user.organisationId,
-                                              translationOf: translationOf, now: now)
-            return Response.redirect(to: "/admin/content/\(type.key)/\(saved)?saved=1")
+                                              translationOf: translationOf, now: now, expecting: expectedVersion, createToken: createToken)
+            if background { return Self.json(["version": String(saved.version), "message": autosaveNote("admin_autosave_saved", now)]) }
+            return Response.redirect(to: "\(base)/\(saved.id)?saved=1")
+        } catch ContentEditorQueries.SaveError.conflict {
+            guard let id else { throw HTTPError(.conflict) }
+            if background { return try await autosaveConflict(type, id: id) }
+            return try await conflictPage(type, id: id, admin, typed: input.merging(["slug": slug]) { _, slug in slug })
         } catch ContentEditorQueries.SaveError.noLongerYours {
             throw HTTPError(.forbidden, message: "This item was published or changed hands while you edited it; ask an editor to change it.")
         } catch ContentEditorQueries.SaveError.slugTaken {
@@ -124,6 +156,32 @@ extension ContentController {
             return try await form(type, admin, item: item, errors: ["publish": pages.renderer.text("error_translation_exists", .default)],
                                   status: .unprocessableContent, translationOf: translationOf)
         }
+    }
+}
+
+extension ContentController {
+    /// A create token as the form made it (`Tokens.random`), else none: anything else is not ours to store.
+    static func createToken(_ posted: String) -> String? {
+        (16...64).contains(posted.count) && posted.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+            ? posted : nil
+    }
+
+    static func json(_ object: [String: String], status: HTTPResponse.Status = .ok) -> Response {
+        let body = (try? JSONEncoder().encode(object)) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    func autosaveNote(_ key: String, _ now: Date) -> String {
+        pages.renderer.catalog.text(key, .default, ["when": Self.timestamp(now.epochSeconds)])
+    }
+
+    /// Someone saved the item since the form was opened: the script says so and stops; nothing is written.
+    func autosaveConflict(_ type: ContentType, id: Int64) async throws -> Response {
+        let latest = try await editor.revisions(type, id: id).first
+        return Self.json(["message": pages.renderer.catalog.text("admin_autosave_conflict", .default, [
+            "name": latest?.userName ?? "—", "when": latest.map { Self.timestamp($0.at) } ?? "—",
+        ])], status: .conflict)
     }
 }
 

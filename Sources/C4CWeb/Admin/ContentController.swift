@@ -75,8 +75,15 @@ struct ContentController<Context: RequestContext>: Sendable {
                 try await editor.delete(type, id: id, redirectTo: target.isEmpty ? nil : target, userID: admin.user.id, now: clock.now)
                 return Response.redirect(to: base + "?deleted=1")
             }
-            router.admin(.get, base + "/:id/revisions", .editors, gate: gate) { _, context, admin in
-                try await revisionsPage(type, id: try context.parameters.require("id", as: Int64.self), admin)
+            router.admin(.get, base + "/:id/revisions", .editors, gate: gate) { request, context, admin in
+                try await revisionsPage(type, id: try context.parameters.require("id", as: Int64.self), request, admin)
+            }
+            // The form's script saves a draft, or keeps a copy of a published item, in the background (editors' forms).
+            router.admin(.post, base + "/:id/autosave", .editors, gate: gate) { _, context, admin in
+                try await save(type, id: try context.parameters.require("id", as: Int64.self), admin, background: true)
+            }
+            router.admin(.get, base + "/:id/autosave", .editors, gate: gate) { _, context, admin in
+                try await autosaveForm(type, id: try context.parameters.require("id", as: Int64.self), admin)
             }
             router.admin(.get, base + "/:id/revisions/:revision", .editors, gate: gate) { _, context, admin in
                 try await restoreForm(type, id: try context.parameters.require("id", as: Int64.self),
