@@ -24,6 +24,7 @@ public enum Schema {
         wordPressImport,
         imageVariants,
         editVersions,
+        authors,
     ]
 
     static let people_and_access = Migration("2026-11-29-01-users-and-sessions", [

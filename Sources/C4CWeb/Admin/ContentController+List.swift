@@ -3,49 +3,119 @@ import C4CStore
 import Foundation
 import Hummingbird
 
-/// The list of a content type's items.
+/// The list of a content type's items: filters that combine, sortable columns, pages, and (for
+/// editors) a form that acts on the ticked items.
 extension ContentController {
     struct ListView: Sendable, Encodable {
         struct Row: Sendable, Encodable {
+            let id: String
             let title: String
             let href: String
             let status: String
+            let language: String
+            let lang: String
+            let author: String
             let updated: String
             let publicHref: String?
+            /// The checkbox's accessible name: "Select Streets that teach".
+            let selectLabel: String
+        }
+        struct Column: Sendable, Encodable {
+            let label: String
+            let href: String
+            /// `ascending` or `descending` on the column the list is sorted by.
+            let ariaSort: String?
+        }
+        struct Bulk: Sendable, Encodable {
+            let action: String
+            let actions: [ChoiceOption]
+            /// The list's own filters, sort and page, so the confirmation leads back to it.
+            let list: String
+            let error: String?
         }
         let heading: String
         let newHref: String?
         let rows: [Row]
+        let hasRows: Bool
+        let action: String
         let search: String
         let statuses: [ChoiceOption]
-        let sortByTitle: Bool
-        let action: String
+        let languages: [ChoiceOption]
+        let organisations: [ChoiceOption]
+        let showOrganisations: Bool
+        let authors: [ChoiceOption]
+        let showAuthors: Bool
+        let myDraftsHref: String
+        let myDrafts: Bool
+        let clearHref: String?
+        let columns: [Column]
         let count: String
+        let pagination: Pagination
+        let bulk: Bulk?
     }
 
     func list(_ type: ContentType, _ request: Request, _ admin: AdminRequest) async throws -> Response {
-        let search = request.query("q"), status = request.query("status"), sort = request.query("sort") ?? "updated"
-        let organisation = admin.user.roleValue == .focalPoint ? (admin.user.organisationId ?? -1) : nil
-        let result = try await editor.list(type, search: search, status: status, sort: sort, organisationID: organisation, page: request.pageNumber)
+        let query = ContentListQuery { request.query($0) }
+        let isEditor = admin.user.roleValue != .focalPoint
+        let reach = isEditor ? nil : (admin.user.organisationId ?? -1)
+        let result = try await editor.list(type, query.filter, reachOf: reach)
         let siteZone = try await pages.settings.siteSettings().timeZone
         let base = "/admin/content/\(type.key)"
+        let text = { (key: String) in pages.renderer.text(key, .default) }
+        func option(_ value: String, _ label: String, _ chosen: String) -> ChoiceOption {
+            ChoiceOption(value: value, label: label, selected: value == chosen)
+        }
+        let hasOwner = type.owner != .none && type.owner != .itself
+        let organisations = isEditor && hasOwner ? try await editor.organisations() : []
+        let authors = isEditor ? try await editor.authors(type) : []
+        var myDrafts = ContentListQuery()
+        myDrafts.status = .draft
+        myDrafts.authorID = admin.user.id
+        let columns: [(ContentEditorQueries.ListSort, String)] = [(.title, "admin_title"), (.status, "admin_status"),
+                                                                  (.language, "admin_language"), (.updated, "admin_updated")]
         let view = ListView(
-            heading: pages.renderer.text("admin_type_\(type.key)", .default),
-            newHref: organisation != nil && type.focalPoints != .proposals ? nil : base + "/new",
+            heading: text("admin_type_\(type.key)"),
+            newHref: !isEditor && type.focalPoints != .proposals ? nil : base + "/new",
             rows: result.rows.map { row in
-                .init(title: row.title, href: "\(base)/\(row.id)", status: statusLabel(row.status, row.publishAt, siteZone),
+                .init(id: String(row.id), title: row.title, href: "\(base)/\(row.id)", status: statusLabel(row.status, row.publishAt, siteZone),
+                      language: Language(rawValue: row.lang)?.nativeName ?? row.lang, lang: row.lang, author: row.authorName ?? "",
                       updated: Self.timestamp(row.updatedAt),
-                      publicHref: row.status == "draft" ? nil : type.publicAddress(slug: row.slug).map { (row.lang == "en" ? "" : "/\(row.lang)") + $0 })
+                      publicHref: row.status == "draft" ? nil : type.publicAddress(slug: row.slug).map { (row.lang == "en" ? "" : "/\(row.lang)") + $0 },
+                      selectLabel: pages.renderer.catalog.text("admin_bulk_select_item", .default, ["title": row.title]))
             },
-            search: search ?? "",
-            statuses: ([""] + PublicationStatus.allCases.map(\.rawValue)).map {
-                ChoiceOption(value: $0, label: pages.renderer.text($0.isEmpty ? "admin_status_any" : "admin_status_\($0)", .default), selected: $0 == (status ?? ""))
+            hasRows: !result.rows.isEmpty,
+            action: base, search: query.search,
+            statuses: [option("", text("admin_status_any"), query.status?.rawValue ?? "")]
+                + PublicationStatus.allCases.map { option($0.rawValue, text("admin_status_\($0.rawValue)"), query.status?.rawValue ?? "") },
+            languages: [option("", text("admin_language_any"), query.language?.rawValue ?? "")]
+                + Language.allCases.map { option($0.rawValue, $0.nativeName, query.language?.rawValue ?? "") },
+            organisations: [option("", text("admin_organisation_any"), query.organisationID.map(String.init) ?? "")]
+                + organisations.map { option(String($0.id), $0.name, query.organisationID.map(String.init) ?? "") },
+            showOrganisations: !organisations.isEmpty,
+            authors: [option("", text("admin_author_any"), query.authorID.map(String.init) ?? "")]
+                + authors.map { option(String($0.id), $0.name, query.authorID.map(String.init) ?? "") },
+            showAuthors: !authors.isEmpty,
+            myDraftsHref: QueryString.href(base, myDrafts.parameters),
+            myDrafts: query.status == .draft && query.authorID == admin.user.id,
+            clearHref: query.isFiltered ? base : nil,
+            columns: columns.map { column, key in
+                .init(label: text(key), href: QueryString.href(base, query.sorted(by: column).parameters),
+                      ariaSort: query.sort == column ? (query.descending ? "descending" : "ascending") : nil)
             },
-            sortByTitle: sort == "title", action: base,
-            count: pages.renderer.catalog.counted("admin_items", .default, count: result.total)
+            count: pages.renderer.catalog.counted("admin_items", .default, count: result.total),
+            pagination: Pagination(path: base, parameters: query.parameters, page: query.page, pageSize: ContentEditorQueries.pageSize,
+                                   total: result.total, label: text("pagination_label")),
+            bulk: isEditor ? bulkForm(type, list: query.queryString, error: request.query("bulk") == "choose" ? text("error_bulk_choose") : nil) : nil
         )
         return try await pages.render("admin/content-list", title: view.heading, user: admin.user, path: admin.path, page: view,
-                                      notice: request.query("deleted") != nil ? pages.renderer.text("admin_deleted", .default) : nil)
+                                      notice: request.query("deleted") != nil ? text("admin_deleted") : nil)
+    }
+
+    func bulkForm(_ type: ContentType, list: String, error: String?) -> ListView.Bulk {
+        .init(action: "/admin/content/\(type.key)/bulk",
+              actions: [ChoiceOption(value: "", label: pages.renderer.text("admin_bulk_choose", .default), selected: false)]
+                + BulkAction.allCases.map { ChoiceOption(value: $0.rawValue, label: pages.renderer.text($0.labelKey, .default), selected: false) },
+              list: list, error: error)
     }
 
     func statusLabel(_ status: String, _ publishAt: Int64?, _ siteZone: TimeZone) -> String {

@@ -75,6 +75,8 @@ struct ContentController<Context: RequestContext>: Sendable {
                 try await editor.delete(type, id: id, redirectTo: target.isEmpty ? nil : target, userID: admin.user.id, now: clock.now)
                 return Response.redirect(to: base + "?deleted=1")
             }
+            router.admin(.post, base + "/bulk", .editors, gate: gate) { _, _, admin in try await bulkConfirmation(type, admin) }
+            router.admin(.post, base + "/bulk/confirm", .editors, gate: gate) { _, _, admin in try await bulkApply(type, admin) }
             router.admin(.get, base + "/:id/revisions", .editors, gate: gate) { request, context, admin in
                 try await revisionsPage(type, id: try context.parameters.require("id", as: Int64.self), request, admin)
             }

@@ -17,7 +17,7 @@ struct MediaController<Context: RequestContext>: Sendable {
 
     func addRoutes(to router: Router<Context>) {
         router.admin(.get, "/admin/media", .editors, gate: gate) { request, _, admin in
-            try await library(admin, upload: UploadView.empty,
+            try await library(admin, upload: UploadView.empty, query: LibraryQuery { request.query($0) },
                               notice: request.query("uploaded") != nil ? pages.renderer.text("admin_media_uploaded", .default) : nil)
         }
         router.admin(.post, "/admin/media", .editors, gate: gate, uploadLimit: UploadKind.overallLimit) { request, _, admin in
@@ -76,6 +76,25 @@ struct MediaController<Context: RequestContext>: Sendable {
         static var empty: UploadView { UploadView(title: "", altText: "", credit: "", children: false, consent: false, errors: [:]) }
     }
 
+    /// The library's search, kind and page, as GET parameters.
+    struct LibraryQuery: Sendable {
+        var search = ""
+        var kind: MediaQueries.LibraryKind?
+        var page = 1
+
+        init() {}
+
+        init(_ value: (String) -> String?) {
+            search = value("q") ?? ""
+            kind = value("kind").flatMap(MediaQueries.LibraryKind.init(rawValue:))
+            page = value("page").flatMap(Int.init).map { max(1, min($0, 10_000)) } ?? 1
+        }
+
+        var parameters: [(String, String)] {
+            (search.isEmpty ? [] : [("q", search)]) + (kind.map { [("kind", $0.rawValue)] } ?? []) + (page > 1 ? [("page", String(page))] : [])
+        }
+    }
+
     struct LibraryView: Sendable, Encodable {
         struct Item: Sendable, Encodable {
             let href: String
@@ -88,12 +107,19 @@ struct MediaController<Context: RequestContext>: Sendable {
             let warning: String?
         }
         let items: [Item]
+        let hasItems: Bool
+        let search: String
+        let kinds: [ChoiceOption]
+        let count: String
+        let pagination: Pagination
         let upload: UploadView
         let limits: String
     }
 
-    func library(_ admin: AdminRequest, upload: UploadView, notice: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let items = try await media.list().map { item in
+    func library(_ admin: AdminRequest, upload: UploadView, query: LibraryQuery = .init(), notice: String?,
+                 status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (rows, total) = try await media.library(search: query.search, kind: query.kind, page: query.page)
+        let items = rows.map { item in
             LibraryView.Item(
                 href: "/admin/media/\(item.id)",
                 preview: item.kind == "image" ? "/admin" + FilePath.make(id: item.fileId, name: item.fileName) : nil,
@@ -103,9 +129,19 @@ struct MediaController<Context: RequestContext>: Sendable {
                 alt: item.altText,
                 warning: item.showsIdentifiableChildren && !item.consentOnFile ? pages.renderer.text("admin_media_no_consent", .default) : nil)
         }
+        let chosen = query.kind?.rawValue ?? ""
+        let kinds = [ChoiceOption(value: "", label: pages.renderer.text("admin_media_kind_any", .default), selected: chosen.isEmpty)]
+            + MediaQueries.LibraryKind.allCases.map {
+                ChoiceOption(value: $0.rawValue, label: pages.renderer.text("admin_media_kind_\($0.rawValue)", .default), selected: chosen == $0.rawValue)
+            }
+        let view = LibraryView(
+            items: items, hasItems: !items.isEmpty, search: query.search, kinds: kinds,
+            count: pages.renderer.catalog.counted("admin_media_count", .default, count: total),
+            pagination: Pagination(path: "/admin/media", parameters: query.parameters, page: query.page, pageSize: MediaQueries.libraryPageSize,
+                                   total: total, label: pages.renderer.text("pagination_label", .default)),
+            upload: upload, limits: pages.renderer.text("admin_media_limits", .default))
         return try await pages.render("admin/media", title: pages.renderer.text("admin_media", .default), user: admin.user, path: admin.path,
-                                      page: LibraryView(items: items, upload: upload, limits: pages.renderer.text("admin_media_limits", .default)),
-                                      notice: notice, status: status)
+                                      page: view, notice: notice, status: status)
     }
 
     func upload(_ request: Request, _ admin: AdminRequest) async throws -> Response {
