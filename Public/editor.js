@@ -107,8 +107,8 @@
     if (!search) return;
     search.addEventListener("input", function () {
       var words = search.value.trim().toLowerCase();
-      chooser.querySelectorAll(".image-choices > li").forEach(function (item, index) {
-        item.hidden = index > 0 && words !== "" && item.textContent.toLowerCase().indexOf(words) < 0 && !item.querySelector(":checked");
+      chooser.querySelectorAll(".image-picker .image-choices > li").forEach(function (item) {
+        item.hidden = words !== "" && item.textContent.toLowerCase().indexOf(words) < 0 && !item.querySelector(":checked");
       });
     });
     search.addEventListener("keydown", function (event) {
@@ -125,7 +125,7 @@
     ["quote", "Quote", function (s) { return { line: "> " }; }]
   ];
   form.querySelectorAll("textarea[data-markdown]").forEach(function (area) {
-    var bar = document.createElement("div");
+    var bar = document.createElement("span");
     bar.className = "md-toolbar";
     bar.setAttribute("role", "toolbar");
     bar.setAttribute("aria-label", text("toolbar-label", "Formatting") + " · " + (area.labels[0] ? area.labels[0].textContent.trim() : ""));

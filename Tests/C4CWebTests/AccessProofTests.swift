@@ -324,9 +324,13 @@ final class World: @unchecked Sendable {
                                                                 // As if its variants were made: the image worker must find nothing to do
                                                                 // while the test compares the database before and after each request.
                                                                 "variants_ready_at": AccessProofTests.now.epochSeconds])
+                // Its small copy, as the form's chooser shows it.
+                try await inserter.insert("media_variants", ["media_id": media, "width": 320, "height": 200, "format": "webp",
+                                                             "byte_size": Int64(TestImages.png.count), "data": Data(TestImages.png)])
                 return (media, file)
             }
             return path.replacingOccurrences(of: "/media/:id", with: "/media/\(media)")
+                .replacingOccurrences(of: "/files/:id/:name/:variant", with: "/files/\(file)/w320/\(name.dropLast(4)).webp")
                 .replacingOccurrences(of: "/files/:id/:name", with: "/files/\(file)/\(name)")
         }
         return path

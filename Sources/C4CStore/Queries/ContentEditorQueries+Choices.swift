@@ -61,7 +61,7 @@ extension ContentEditorQueries {
 
     /// Images for the chooser, newest first, narrowed by words in their title, alt text, credit or
     /// file name; the image already chosen is always among them.
-    public func imageChoices(search: String, chosen: Int64?, limit: Int = 48) async throws -> [ImageChoice] {
+    public func imageChoices(search: String, chosen: Int64?, limit: Int = 24) async throws -> [ImageChoice] {
         let words = search.trimmingCharacters(in: .whitespaces).lowercased()
         let matches: SQLQueryString = words.isEmpty ? "1 = 1" : """
             (LOWER(m.title) LIKE \(bind: "%" + words + "%") OR LOWER(m.alt_text) LIKE \(bind: "%" + words + "%")

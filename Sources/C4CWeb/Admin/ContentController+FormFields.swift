@@ -64,7 +64,11 @@ extension ContentController {
         var describedBy = ""
         var rowItems: [Row] = []
         var addStep = ""
+        /// The image chosen now, beside "No image", outside the collapsible list of the others.
+        var chosenImages: [ImageChoice] = []
         var images: [ImageChoice] = []
+        /// The list of images is open after a search, so its results show.
+        var pickerOpen = false
         var noImageChecked = false
         var imageSearch = ""
         /// The rendered Markdown, shown when the editor asks for the preview.
@@ -111,12 +115,15 @@ extension ContentController {
             view.imageSearch = state.imageSearches[field.name] ?? ""
             view.noImageChecked = value.isEmpty
             let choices = try await editor.imageChoices(search: view.imageSearch, chosen: Int64(value))
-            view.images = choices.map { imageChoice($0, field: field.name, chosen: value) }
-            if !value.isEmpty && !choices.contains(where: { String($0.mediaID) == value }) {
+            let all = choices.map { imageChoice($0, field: field.name, chosen: value) }
+            view.chosenImages = all.filter(\.checked)
+            view.images = all.filter { !$0.checked }
+            view.pickerOpen = state.imageSearches[field.name] != nil
+            if !value.isEmpty && view.chosenImages.isEmpty {
                 // A chosen id the library does not hold stays chosen, so the editor sees what was sent.
-                view.images.insert(.init(value: value, id: "f-\(field.name)-missing", thumbnail: nil, isPending: false,
-                                         title: pages.renderer.catalog.text("admin_missing_choice", .default, ["number": value]),
-                                         altText: "", credit: "", safeguarding: "", problems: "", checked: true), at: 0)
+                view.chosenImages = [.init(value: value, id: "f-\(field.name)-missing", thumbnail: nil, isPending: false,
+                                           title: pages.renderer.catalog.text("admin_missing_choice", .default, ["number": value]),
+                                           altText: "", credit: "", safeguarding: "", problems: "", checked: true)]
             }
         case .document:
             view.isSelect = true
@@ -156,7 +163,7 @@ extension ContentController {
         let image = choice.image
         let safeguarding = !image.showsIdentifiableChildren ? t("admin_image_no_children")
             : image.consentOnFile ? t("admin_image_consent_on_file") : t("admin_image_consent_missing")
-        return .init(value: String(choice.mediaID), id: "f-\(field)-\(choice.mediaID)", thumbnail: image.thumbnailSource, isPending: image.thumbnailSource == nil,
+        return .init(value: String(choice.mediaID), id: "f-\(field)-\(choice.mediaID)", thumbnail: image.thumbnailSource.map { "/admin" + $0 }, isPending: image.thumbnailSource == nil,
                      title: choice.title.isEmpty ? image.fileName : choice.title, altText: image.altText, credit: image.credit,
                      safeguarding: safeguarding,
                      problems: image.publicationProblems.map { t($0.rawValue) }.joined(separator: " "),

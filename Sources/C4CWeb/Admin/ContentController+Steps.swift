@@ -24,11 +24,13 @@ extension ContentController {
             // An added row is empty, and the text keeps no empty line: the form offers it.
             if rowStep == .add { state.extraRows[name] = 1 }
         }
-        for field in type.fields where field.kind == .image {
-            state.imageSearches[field.name] = posted[field.name + "_search"]
+        if step.hasPrefix("search:") {
+            let name = String(step.dropFirst("search:".count))
+            if type.fields.contains(where: { $0.name == name && $0.kind == .image }) { state.imageSearches[name] = posted[name + "_search"] }
         }
         let item = ContentEditorQueries.Item(id: id, slug: posted.trimmed("slug"), lang: existing?.lang ?? (Language(rawValue: posted["lang"]) ?? .default).rawValue,
-                                             status: existing?.status ?? "draft", publishAt: existing?.publishAt, fields: fields)
+                                             status: existing?.status ?? "draft", publishAt: existing?.publishAt, fields: fields,
+                                             version: id == nil ? nil : Int64(posted["version"]))
         return try await form(type, admin, item: item, errors: [:], translationOf: existing == nil ? Int64(posted["translation_of"]) : nil,
                               state: state)
     }

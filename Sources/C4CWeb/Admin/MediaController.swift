@@ -47,6 +47,17 @@ struct MediaController<Context: RequestContext>: Sendable {
                                                    .contentDisposition: FileController<Context>.disposition(file.name)],
                             body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
         }
+        // A photo's small copy for the form's chooser, published or not: `/admin/files/{id}/w320/{name}.webp`.
+        router.admin(.get, "/admin/files/:id/:name/:variant", .editors, gate: gate) { _, context, _ in
+            guard let size = context.parameters.get("name"), size.hasPrefix("w"), let width = Int(size.dropFirst()),
+                  let name = context.parameters.get("variant"),
+                  let format = ImageVariants.Format.allCases.first(where: { name.hasSuffix("." + $0.fileExtension) }),
+                  let found = try await variants.variant(fileID: try context.parameters.require("id", as: Int64.self), width: width, format: format)
+            else { throw HTTPError(.notFound) }
+            return Response(status: .ok, headers: [.contentType: format.contentType, .contentSecurityPolicy: "default-src 'none'; sandbox",
+                                                   .eTag: found.tag],
+                            body: .init(byteBuffer: ByteBuffer(bytes: found.data)))
+        }
     }
 
     static func details(_ pairs: [(String, String)]) -> MediaQueries.Details {
