@@ -220,3 +220,20 @@ def test_a_camera_photo_on_the_home_page_reaches_a_phone_small_and_without_its_m
         print(f"phone received {weight} bytes for the photo ({source})")
     finally:
         visitor.quit()
+
+
+def test_the_checks_panel_flags_a_missing_alt_text_and_a_skipped_heading_before_publishing(admin, base_url):
+    admin.get(base_url + "/admin/content/posts/new")
+    admin.find_element(By.ID, "f-title").send_keys("Checked before publishing")
+    admin.find_element(By.ID, "f-body").send_keys("### Straight to level three\n\n![](/files/1/slide-1.svg)\n\n[click here](/resources)")
+    admin.find_element(By.CSS_SELECTOR, 'button[value="publish"]').send_keys(Keys.ENTER)
+    WebDriverWait(admin, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".checks li"))
+    checks = admin.find_element(By.CSS_SELECTOR, ".checks").text
+    assert "Must fix: An image in the text has no alt text: /files/1/slide-1.svg" in checks
+    assert "A heading skips a level: Straight to level three (h1 → h3)" in checks
+    assert "“click here”" in checks
+    assert "Not published" in admin.find_element(By.CSS_SELECTOR, ".editor-side").text
+    assert admin.find_element(By.ID, "f-title").get_attribute("value") == "Checked before publishing", "what was typed is kept"
+    assert axe_violations(admin) == []
+    assert nu_errors(b"<!doctype html>" + admin.page_source.encode()) == ""
+    screenshot(admin, "admin-checks-panel")
