@@ -55,7 +55,7 @@ extension ContentController {
             differences.append(.init(name: name, label: pages.renderer.text("field_\(name)", .default),
                                      theirs: Self.shown(stored, kind), yours: Self.shown(mine, kind),
                                      diff: diffHTML(Self.shown(stored, kind), Self.shown(mine, kind)), editable: editable,
-                                     rows: kind.map { if case .markdown = $0 { 12 } else { 4 } } ?? 1))
+                                     rows: Self.rows(kind)))
         }
         // Everything else the form sent goes back as it was, so "save mine" sends exactly what was typed.
         let kept = admin.form.pairs.filter { !["_csrf", "version", "action"].contains($0.0) && !shown.contains($0.0) }
@@ -71,6 +71,14 @@ extension ContentController {
             hidden: kept.map { .init(name: $0.0, value: $0.1) })
         return try await pages.render("admin/content-conflict", title: view.heading, user: admin.user, path: admin.path, page: view,
                                       status: .conflict)
+    }
+
+    static func rows(_ kind: EditableField.Kind?) -> Int {
+        switch kind {
+        case .markdown?: 12
+        case .longText?, .lines?, .attachments?: 6
+        default: 2
+        }
     }
 
     /// Several choices compare as a set: the order they were ticked in means nothing.

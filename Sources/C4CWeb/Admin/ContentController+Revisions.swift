@@ -33,7 +33,7 @@ extension ContentController {
                                                   .map { $0.hasSuffix(ContentType.offsetSuffix) ? String($0.dropLast(ContentType.offsetSuffix.count)) : $0 }
                                               return .init(id: revision.id, at: Self.timestamp(revision.at), user: revision.userName ?? "—",
                                                            changes: Set(changed).sorted()
-                                                               .map { pages.renderer.text("field_\($0)", .default) }.joined(separator: ", "),
+                                                               .map(fieldLabel).joined(separator: ", "),
                                                            isFrom: index == from, isTo: index == to,
                                                            compareHref: index + 1 < revisions.count
                                                                ? "\(base)/\(id)/revisions?from=\(revisions[index + 1].id)&to=\(revision.id)" : nil,
@@ -53,8 +53,13 @@ extension ContentController {
             let kind = kinds[name]
             let before = Self.comparable(old[name] ?? "", kind), after = Self.comparable(new[name] ?? "", kind)
             guard before != after else { return nil }
-            return .init(label: pages.renderer.text(name == "status" ? "admin_status" : "field_\(name)", .default), diff: diffHTML(before, after))
+            return .init(label: fieldLabel(name), diff: diffHTML(before, after))
         }
+    }
+
+    /// A field's label from the catalog; the status, kept in every revision, is not a form field.
+    func fieldLabel(_ name: String) -> String {
+        pages.renderer.text(name == "status" ? "admin_status" : "field_\(name)", .default)
     }
 
     /// The form, opened with an old version's text; saving it restores it as a new revision. It
