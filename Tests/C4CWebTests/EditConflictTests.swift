@@ -186,4 +186,27 @@ import Testing
             #expect(chosen.contains(#"name="from" value="\#(revisions[2].id)" id="from-\#(revisions[2].id)" checked"#))
         }
     }
+
+    @Test(arguments: TestDatabases.engines)
+    func restoringARevisionOverASaveMadeMeanwhileShowsTheConflict(engine: Engine) async throws {
+        try await TestApp.run(engine) { client, database async throws in
+            let (eddie, ada) = try await Self.signInBoth(client, database)
+            let created = try await client.execute(uri: "/admin/content/pages", method: .post, headers: eddie.headers,
+                                                   body: Self.page(eddie, title: "Safe streets"))
+            let id = try Self.id(created.headers[.location])
+            _ = try await client.execute(uri: "/admin/content/pages/\(id)", method: .post, headers: eddie.headers,
+                                         body: Self.page(eddie, title: "Safer streets"))
+            let first = try #require(try await ContentEditorQueries(database: database).revisions(Self.pages, id: id).last)
+            let restoring = try await client.execute(uri: "/admin/content/pages/\(id)/revisions/\(first.id)", method: .get, headers: ada.headers).text
+            #expect(restoring.contains("Safe streets"))
+            let opened = try Self.version(restoring)
+            // Meanwhile another editor saves.
+            _ = try await client.execute(uri: "/admin/content/pages/\(id)", method: .post, headers: eddie.headers,
+                                         body: Self.page(eddie, title: "Safest streets", version: opened))
+            let restored = try await client.execute(uri: "/admin/content/pages/\(id)", method: .post, headers: ada.headers,
+                                                    body: Self.page(ada, title: "Safe streets", version: opened))
+            #expect(restored.status == .conflict)
+            #expect(try await Self.stored(database, id).fields["title"] == "Safest streets")
+        }
+    }
 }
