@@ -237,3 +237,23 @@ def test_the_checks_panel_flags_a_missing_alt_text_and_a_skipped_heading_before_
     assert axe_violations(admin) == []
     assert nu_errors(b"<!doctype html>" + admin.page_source.encode()) == ""
     screenshot(admin, "admin-checks-panel")
+
+
+CONTENT_TYPES = ["events", "resources", "posts", "vacancies", "pages", "facts", "series", "slides", "people", "affiliates", "members"]
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["nojs", "js"])
+def test_every_content_form_is_accessible_and_valid_on_a_phone(admin, base_url, javascript):
+    phone = signed_in_phone(base_url, javascript)
+    try:
+        for kind in CONTENT_TYPES:
+            for path in (f"/admin/content/{kind}/new", f"/admin/content/{kind}/1", f"/admin/content/{kind}"):
+                phone.get(base_url + path)
+                assert phone.find_elements(By.TAG_NAME, "h1"), path
+                assert nu_errors(b"<!doctype html>" + phone.page_source.encode()) == "", path
+                if javascript:  # axe and the width are measured by script, which the other pass has switched off
+                    assert axe_violations(phone) == [], path
+                    assert phone.execute_script("return document.documentElement.scrollWidth") <= 375, f"{path} fits a phone"
+            screenshot(phone, f"admin-form-{kind}")
+    finally:
+        phone.quit()

@@ -39,6 +39,7 @@ extension ContentController {
         var label: String
         var hint = ""
         var inputType = "text"
+        var inputMode: String?
         var isTextarea = false
         var isSelect = false
         var isCheckbox = false
@@ -92,7 +93,9 @@ extension ContentController {
             view.isMarkdown = true
             view.rows = 12
             if state.previewing { view.previewHTML = Markdown.html(value) }
-        case .url: view.inputType = "url"
+        case .url:
+            // Site addresses (`/resources`) are allowed, which `type="url"` would call invalid.
+            view.inputMode = "url"
         case .email: view.inputType = "email"
         case .integer: view.inputType = "number"
         case .date: view.inputType = "date"
