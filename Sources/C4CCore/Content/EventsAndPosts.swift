@@ -21,11 +21,13 @@ public struct EventDetail: Sendable {
     public var captionsUrl: String
     public var transcript: String
     public var updatedAt: Int64
+    /// The cover, only when it may be shown publicly.
+    public var cover: ImageRef?
 
     public init(id: Int64, slug: String, lang: String, title: String, summary: String, description: String, seriesSlug: String?,
                 seriesTitle: String?, startsAt: Int64, endsAt: Int64, timeZone: String, online: Bool, venue: String,
                 registration: String, registrationUrl: String, registrationClosesAt: Int64?, recordingUrl: String,
-                captionsUrl: String, transcript: String, updatedAt: Int64) {
+                captionsUrl: String, transcript: String, updatedAt: Int64, cover: ImageRef? = nil) {
         self.id = id
         self.slug = slug
         self.lang = lang
@@ -46,6 +48,7 @@ public struct EventDetail: Sendable {
         self.captionsUrl = captionsUrl
         self.transcript = transcript
         self.updatedAt = updatedAt
+        self.cover = cover
     }
 
     public var zone: TimeZone { TimeZone(identifier: timeZone) ?? .gmt }
@@ -153,10 +156,12 @@ public struct PostDetail: Sendable {
     public var publishAt: Int64?
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// The cover, only when it may be shown publicly.
+    public var cover: ImageRef?
 
     public init(id: Int64, slug: String, lang: String, title: String, summary: String, body: String, byline: String,
                 authorOrganisationSlug: String?, contributorCredit: String, seriesName: String, publishAt: Int64?,
-                createdAt: Int64, updatedAt: Int64) {
+                createdAt: Int64, updatedAt: Int64, cover: ImageRef? = nil) {
         self.id = id
         self.slug = slug
         self.lang = lang
@@ -170,6 +175,7 @@ public struct PostDetail: Sendable {
         self.publishAt = publishAt
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.cover = cover
     }
 
     public var published: Date { Date(epochSeconds: publishAt ?? createdAt) }

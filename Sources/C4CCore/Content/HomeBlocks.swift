@@ -30,9 +30,10 @@ public struct EventSummary: Sendable, Equatable {
     public var online: Bool
     public var venue: String
     public var recordingURL: String
+    public var cover: ImageRef?
 
     public init(slug: String, title: String, summary: String, seriesTitle: String, start: ZonedTime, end: ZonedTime,
-                online: Bool, venue: String, recordingURL: String) {
+                online: Bool, venue: String, recordingURL: String, cover: ImageRef? = nil) {
         self.slug = slug
         self.title = title
         self.summary = summary
@@ -42,6 +43,7 @@ public struct EventSummary: Sendable, Equatable {
         self.online = online
         self.venue = venue
         self.recordingURL = recordingURL
+        self.cover = cover
     }
 
     public func isUpcoming(at now: Date) -> Bool { end.instant >= now }

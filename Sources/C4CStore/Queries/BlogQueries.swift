@@ -10,13 +10,15 @@ public struct BlogQueries: Sendable {
     public static let pageSize = 10
 
     /// Links to the organisation only while its own page is public. `posts` is the table, or a
-    /// subquery choosing a page of it.
+    /// subquery choosing a page of it. The cover is joined, so a page of posts is one statement.
     static func columns(now: Int64, posts: SQLQueryString = "blog_posts") -> SQLQueryString {
         """
         p.id, p.slug, p.lang, p.title, p.summary, p.body, COALESCE(pe.name, o.name, p.byline) AS byline,
-        CASE WHEN \(Visibility.isPublic("o", now: now)) THEN o.slug END AS author_organisation_slug, p.contributor_credit, p.series_name, p.publish_at, p.created_at, p.updated_at
+        CASE WHEN \(Visibility.isPublic("o", now: now)) THEN o.slug END AS author_organisation_slug, p.contributor_credit, p.series_name, p.publish_at, p.created_at, p.updated_at,
+        \(unsafeRaw: ImageColumns.select(media: "cm", file: "cf"))
         FROM \(posts) p LEFT JOIN people pe ON pe.id = p.author_person_id
         LEFT JOIN organisations o ON o.id = p.author_organisation_id
+        LEFT JOIN media cm ON cm.id = p.cover_image_id LEFT JOIN files cf ON cf.id = cm.file_id
         """
     }
 
@@ -104,7 +106,7 @@ extension PostDetail: RowDecodable {
             byline: try row.decode(column: "byline"), authorOrganisationSlug: try row.decode(column: "author_organisation_slug"),
             contributorCredit: try row.decode(column: "contributor_credit"), seriesName: try row.decode(column: "series_name"),
             publishAt: try row.decode(column: "publish_at"), createdAt: try row.decode(column: "created_at"),
-            updatedAt: try row.decode(column: "updated_at"))
+            updatedAt: try row.decode(column: "updated_at"), cover: try ImageColumns(row: row).publishableImage)
     }
 }
 

@@ -77,6 +77,7 @@ public struct HomeQueries: Sendable {
         var online: Bool
         var venue: String
         var recordingUrl: String
+        var cover: ImageRef?
 
         init(row: any SQLRow) throws {
             slug = try row.decode(column: "slug")
@@ -89,6 +90,7 @@ public struct HomeQueries: Sendable {
             online = try row.decode(column: "online")
             venue = try row.decode(column: "venue")
             recordingUrl = try row.decode(column: "recording_url")
+            cover = try HomeQueries.image(row)
         }
 
         var summaryValue: EventSummary {
@@ -97,7 +99,7 @@ public struct HomeQueries: Sendable {
                 slug: slug, title: title, summary: summary, seriesTitle: seriesTitle ?? "",
                 start: ZonedTime(instant: Date(epochSeconds: startsAt), zone: zone),
                 end: ZonedTime(instant: Date(epochSeconds: endsAt), zone: zone),
-                online: online, venue: venue, recordingURL: recordingUrl
+                online: online, venue: venue, recordingURL: recordingUrl, cover: cover
             )
         }
     }
@@ -107,8 +109,9 @@ public struct HomeQueries: Sendable {
         func query(upcoming: Bool) -> SQLQueryString {
             """
             SELECT e.slug, e.title, e.summary, s.title AS series_title, e.starts_at, e.ends_at, e.time_zone,
-            e.online, e.venue, e.recording_url
+            e.online, e.venue, e.recording_url, \(unsafeRaw: ImageColumns.select(media: "m", file: "f", prefix: "img_"))
             FROM events e LEFT JOIN event_series s ON s.id = e.series_id
+            LEFT JOIN media m ON m.id = e.cover_image_id LEFT JOIN files f ON f.id = m.file_id
             WHERE \(Visibility.isPublic("e", table: "events", language: language, now: now))
             AND \(Visibility.isFeatured("e", now: now))
             AND e.online = TRUE AND e.ends_at \(unsafeRaw: upcoming ? ">=" : "<") \(bind: now)

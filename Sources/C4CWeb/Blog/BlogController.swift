@@ -27,6 +27,7 @@ struct BlogController<Context: RequestContext>: Sendable {
         let dateISO: String
         let readingTime: String
         let series: String
+        let thumbnail: ImageView?
     }
 
     func item(_ post: PostDetail, _ address: PageAddress) -> Item {
@@ -35,7 +36,7 @@ struct BlogController<Context: RequestContext>: Sendable {
                     date: post.published.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: language.locale, timeZone: .gmt)),
                     dateISO: post.published.formatted(.iso8601.year().month().day()),
                     readingTime: site.renderer.catalog.text("blog_reading_time", language, ["minutes": String(Markdown.readingMinutes(post.body))]),
-                    series: post.seriesName)
+                    series: post.seriesName, thumbnail: post.cover.map { ImageView($0, place: .thumbnail) })
     }
 
     struct ListView: Sendable, Encodable {
@@ -75,6 +76,7 @@ struct BlogController<Context: RequestContext>: Sendable {
             let href: String
         }
         let item: Item
+        let cover: ImageView?
         let body: String
         let contributorCredit: String
         let authorHref: String
@@ -88,7 +90,7 @@ struct BlogController<Context: RequestContext>: Sendable {
         let address = PageAddress(language: language, path: "/blog/\(slug)")
         let settings = try await site.settingsNow()
         let view = ShowView(
-            item: item(post, address), body: Markdown.html(post.body), contributorCredit: post.contributorCredit,
+            item: item(post, address), cover: post.cover.map { ImageView($0, place: .column) }, body: Markdown.html(post.body), contributorCredit: post.contributorCredit,
             authorHref: post.authorOrganisationSlug.map { address.href("/members/\($0)") } ?? "",
             topics: topics.map { .init(label: $0.path, href: address.href("/blog/topics/\($0.slug)")) }
         )

@@ -37,12 +37,14 @@ struct EventsController<Context: RequestContext>: Sendable {
         let series: String
         let start: TimeView
         let place: String
+        let thumbnail: ImageView?
     }
 
     func item(_ event: EventDetail, _ address: PageAddress) -> Item {
         Item(title: event.title, href: address.href("/events/\(event.slug)"), summary: event.summary, series: event.seriesTitle ?? "",
              start: TimeView(event.start, address.language),
-             place: event.online ? site.text("event_online", address.language) : event.venue)
+             place: event.online ? site.text("event_online", address.language) : event.venue,
+             thumbnail: event.cover.map { ImageView($0, place: .thumbnail) })
     }
 
     struct ListView: Sendable, Encodable {
@@ -88,6 +90,7 @@ struct EventsController<Context: RequestContext>: Sendable {
         }
         let title: String
         let summary: String
+        let cover: ImageView?
         let description: String
         let seriesTitle: String
         let seriesHref: String
@@ -123,7 +126,8 @@ struct EventsController<Context: RequestContext>: Sendable {
         let form = open ? try await RegistrationController<Context>.form(slug: event.slug, closesAt: closesAt, timeZone: event.start.zone.identifier,
                                                                            language, site: site, directory: directory) : nil
         let view = ShowView(
-            title: event.title, summary: event.summary, description: Markdown.html(event.description),
+            title: event.title, summary: event.summary, cover: event.cover.map { ImageView($0, place: .column) },
+            description: Markdown.html(event.description),
             seriesTitle: event.seriesTitle ?? "", seriesHref: event.seriesSlug.map { address.href("/events/series/\($0)") } ?? "",
             start: TimeView(event.start, language), end: TimeView(event.end, language),
             cities: Self.allianceCities.compactMap { key, zone in

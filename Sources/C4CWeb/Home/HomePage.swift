@@ -25,6 +25,7 @@ struct HomePage: Sendable, Encodable {
         /// Set only for a past webinar with a recording. Optional, because Mustache treats
         /// every String, even an empty one, as true in a section.
         let recordingHref: String?
+        let thumbnail: ImageView?
     }
 
     struct Vacancy: Sendable, Encodable {
@@ -52,6 +53,7 @@ struct HomePage: Sendable, Encodable {
         let byline: String
         let dateISO: String
         let date: String
+        let cover: ImageView?
     }
 
     struct Member: Sendable, Encodable {
@@ -105,7 +107,8 @@ struct HomePage: Sendable, Encodable {
                 title: event.title, href: address.href("/events/\(event.slug)"), summary: event.summary,
                 series: event.seriesTitle.isEmpty ? nil : event.seriesTitle, start: TimeView(event.start, language), isUpcoming: upcoming,
                 place: event.online ? text("event_online") : event.venue,
-                recordingHref: upcoming ? nil : SafeURL.filter(event.recordingURL).map(SafeURL.watchPage(forEmbed:))
+                recordingHref: upcoming ? nil : SafeURL.filter(event.recordingURL).map(SafeURL.watchPage(forEmbed:)),
+                thumbnail: event.cover.map { ImageView($0, place: .thumbnail) }
             )
             eventHeading = text(upcoming ? "home_next_webinar" : "home_latest_webinar")
         } else {
@@ -125,7 +128,8 @@ struct HomePage: Sendable, Encodable {
         let dayStyle = Date.FormatStyle(date: .long, time: .omitted, locale: language.locale, timeZone: .gmt)
         posts = content.posts.map {
             Post(title: $0.title, href: address.href("/blog/\($0.slug)"), summary: $0.summary, byline: $0.byline,
-                 dateISO: $0.publishedAt.formatted(.iso8601.year().month().day()), date: $0.publishedAt.formatted(dayStyle))
+                 dateISO: $0.publishedAt.formatted(.iso8601.year().month().day()), date: $0.publishedAt.formatted(dayStyle),
+                 cover: $0.cover.map { ImageView($0, place: .card) })
         }
         members = content.members.map {
             Member(name: $0.name, href: address.href("/members/\($0.slug)"), logo: $0.logo.map { ImageView($0, place: .card) })

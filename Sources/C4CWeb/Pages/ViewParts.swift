@@ -22,6 +22,9 @@ struct ImageView: Sendable, Encodable {
         case column = "(min-width: 52rem) 48rem, 100vw"
         /// A card in a grid.
         case card = "(min-width: 60rem) 18rem, (min-width: 40rem) 45vw, 100vw"
+        /// A small picture beside an item in a list (`.thumb` in site.css): a phone fetches the
+        /// 320 px copy, or the 640 px one on a dense screen.
+        case thumbnail = "(min-width: 40rem) 12rem, 7rem"
     }
 
     init(_ image: ImageRef, place: Place = .column) {
