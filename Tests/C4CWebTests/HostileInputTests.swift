@@ -1169,9 +1169,9 @@ enum ExecutableMarkup {
                     if content.contains("<") || (try? JSONSerialization.jsonObject(with: Data(content.utf8), options: [.fragmentsAllowed])) == nil {
                         problems.append("JSON-LD that is not plain JSON: \(content.prefix(120))")
                     }
-                } else if let src, src.wholeMatch(of: /\/assets\/site\.[0-9A-Za-z]+\.js/) != nil, type == nil,
+                } else if let src, src.wholeMatch(of: /\/assets\/(site|editor|autosave)\.[0-9A-Za-z]+\.js/) != nil, type == nil,
                           content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    // Our own script file.
+                    // Our own script files: the site's, and the back office's editor and autosave.
                 } else {
                     problems.append("script: \(tag())\(content.prefix(80))")
                 }
