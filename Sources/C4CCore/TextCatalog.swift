@@ -37,18 +37,24 @@ public struct TextCatalog: Sendable {
 
     /// A string with `{name}` placeholders filled in.
     public func text(_ key: String, _ language: Language, _ values: [String: String]) -> String {
-        var result = text(key, language)
+        Self.fill(text(key, language), values)
+    }
+
+    /// A counted phrase: `key_one`, `key_other`, … chosen by the language's CLDR plural rules
+    /// (`PluralCategory`), with `{count}` filled in as the language writes numbers.
+    public func counted(_ key: String, _ language: Language, count: Int, _ values: [String: String] = [:]) -> String {
+        let category = language.pluralCategory(count)
+        let phrase = tables[language]?["\(key)_\(category.rawValue)"] ?? text("\(key)_other", language)
+        let number = count.formatted(.number.locale(language.locale))
+        return Self.fill(phrase, values.merging(["count": number]) { given, _ in given })
+    }
+
+    private static func fill(_ text: String, _ values: [String: String]) -> String {
+        var result = text
         for (name, value) in values {
             result = result.replacingOccurrences(of: "{\(name)}", with: value)
         }
         return result
-    }
-
-    /// A counted phrase: `key_one` for one item (zero too in French), `key_other` otherwise, with
-    /// `{count}` filled in. Arabic's six plural forms fall back to these two until it has its own.
-    public func counted(_ key: String, _ language: Language, count: Int, _ values: [String: String] = [:]) -> String {
-        let isOne = language == .fr ? count <= 1 : count == 1
-        return text("\(key)_\(isOne ? "one" : "other")", language, values.merging(["count": String(count)]) { a, _ in a })
     }
 
     public enum CatalogError: Error, CustomStringConvertible {

@@ -38,12 +38,26 @@ import Testing
         }
     }
 
-    @Test func noCatalogHasAKeyEnglishLacks() throws {
+    /// The phrases English counts (`x_one` and `x_other`), by their base key.
+    static func countedPhrases(_ english: [String: String]) -> Set<String> {
+        Set(english.keys.filter { $0.hasSuffix("_one") }.map { String($0.dropLast(4)) }.filter { english["\($0)_other"] != nil })
+    }
+
+    /// The keys a language's catalog must have: English's, with every counted phrase written in the
+    /// language's own plural categories (Arabic's six, French's three…).
+    static func expectedKeys(_ language: Language, english: [String: String]) -> Set<String> {
+        let counted = countedPhrases(english)
+        let plain = english.keys.filter { key in !counted.contains { key.hasPrefix($0 + "_") && PluralCategory(rawValue: String(key.dropFirst($0.count + 1))) != nil } }
+        return Set(plain).union(counted.flatMap { base in language.pluralCategories.map { "\(base)_\($0.rawValue)" } })
+    }
+
+    @Test(arguments: Language.allCases.filter { $0 != .en })
+    func theCatalogHasEveryKeyEnglishHasInItsOwnPluralFormsAndNoOther(language: Language) throws {
         let english = try Self.catalog(.en)
-        for language in Language.allCases where language != .en {
-            let extra = try Self.catalog(language).keys.filter { english[$0] == nil }.sorted()
-            #expect(extra.isEmpty, "\(language.rawValue).json has keys English lacks: \(extra)")
-        }
+        let expected = Self.expectedKeys(language, english: english)
+        let actual = Set(try Self.catalog(language).keys)
+        #expect(expected.subtracting(actual).sorted() == [], "\(language.rawValue).json lacks these keys")
+        #expect(actual.subtracting(expected).sorted() == [], "\(language.rawValue).json has keys English lacks")
     }
 
     @Test func everyContentTypeLabelFieldLabelAndChoiceExistsInEnglish() throws {
