@@ -108,6 +108,7 @@ import Testing
     /// resources, posts and events (while drafts). "-" is a route without an item.
     static let focalPointReach: [String: String] = {
         var reach = ["GET /admin": "-", "GET /admin/account": "-", "POST /admin/logout": "-", "POST /admin/account/sign-out-everywhere": "-",
+                     "POST /admin/account/language": "-",
                      "GET /admin/content/members": "-", "GET /admin/content/members/:id": "ownOrganisation",
                      "POST /admin/content/members/:id": "ownOrganisation", "GET /admin/content/members/:id/preview": "ownOrganisation"]
         for type in ["resources", "posts", "events"] {
@@ -463,6 +464,7 @@ final class World: @unchecked Sendable {
         case "/admin/media/:id": return [("title", "Photo"), ("alt_text", unique("Children at play")), ("credit", "Test")]
         case "/admin/contributions/:id/changes", "/admin/contributions/:id/decline": return [("message", "Please add the year.")]
         case "/admin/newsletters": return [("language", "en")]
+        case "/admin/account/language": return [("language", "en")]
         case "/admin/newsletters/:id": return [("subject", unique("Issue")), ("introduction", "Hello")]
         default: return []
         }

@@ -263,3 +263,28 @@ def test_every_content_form_is_accessible_and_valid_on_a_phone(admin, base_url):
     finally:
         phone.quit()
     assert nu_errors_of_many(documents) == ""
+
+
+def test_an_editor_who_chooses_arabic_edits_right_to_left_on_a_phone(admin, base_url):
+    """The account page's language choice, then the webinar form and the content list in Arabic at
+    375 px with script: right to left, no axe violation, nothing wider than the phone."""
+    phone = signed_in_phone(base_url)
+    try:
+        phone.get(base_url + "/admin/account")
+        phone.find_element(By.CSS_SELECTOR, 'input[name="language"][value="ar"]').send_keys(Keys.SPACE)
+        phone.find_element(By.CSS_SELECTOR, 'form[action="/admin/account/language"] button').send_keys(Keys.ENTER)
+        WebDriverWait(phone, 20).until(lambda d: "saved=1" in d.current_url)
+        for path in ("/admin/content/events/new", "/admin/content/resources/1", "/admin/content/events"):
+            phone.get(base_url + path)
+            html = phone.find_element(By.TAG_NAME, "html")
+            assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ar", "rtl"), path
+            assert axe_violations(phone) == [], path
+            assert phone.execute_script("return document.documentElement.scrollWidth") <= 375, f"{path} fits a phone"
+            screenshot(phone, "admin-ar" + path.replace("/", "-"))
+    finally:
+        # The administrator's other tests read the back office in English.
+        phone.get(base_url + "/admin/account")
+        phone.find_element(By.CSS_SELECTOR, 'input[name="language"][value="en"]').send_keys(Keys.SPACE)
+        phone.find_element(By.CSS_SELECTOR, 'form[action="/admin/account/language"] button').send_keys(Keys.ENTER)
+        WebDriverWait(phone, 20).until(lambda d: "saved=1" in d.current_url)
+        phone.quit()

@@ -25,6 +25,7 @@ public enum Schema {
         imageVariants,
         editVersions,
         authors,
+        editorLanguage,
     ]
 
     static let people_and_access = Migration("2026-11-29-01-users-and-sessions", [

@@ -13,6 +13,7 @@ extension ContentEditorQueries {
         public var publishAt: Int64?
         public var updatedAt: Int64
         public var authorName: String?
+        public var translationGroup: String
 
         init(row: any SQLRow) throws {
             id = try row.decode(column: "id")
@@ -23,6 +24,7 @@ extension ContentEditorQueries {
             publishAt = try row.decode(column: "publish_at")
             updatedAt = try row.decode(column: "updated_at")
             authorName = try row.decode(column: "author_name")
+            translationGroup = try row.decode(column: "translation_group")
         }
     }
 
@@ -44,17 +46,24 @@ extension ContentEditorQueries {
         public var organisationID: Int64?
         /// Items this user created.
         public var authorID: Int64?
+        /// Originals with no translation into this language.
+        public var missingIn: Language?
+        /// Translations into this language older than their original.
+        public var outdatedIn: Language?
         public var sort: ListSort
         public var descending: Bool
         public var page: Int
 
         public init(search: String? = nil, status: PublicationStatus? = nil, language: Language? = nil, organisationID: Int64? = nil,
-                    authorID: Int64? = nil, sort: ListSort = .updated, descending: Bool? = nil, page: Int = 1) {
+                    authorID: Int64? = nil, missingIn: Language? = nil, outdatedIn: Language? = nil,
+                    sort: ListSort = .updated, descending: Bool? = nil, page: Int = 1) {
             self.search = search
             self.status = status
             self.language = language
             self.organisationID = organisationID
             self.authorID = authorID
+            self.missingIn = missingIn
+            self.outdatedIn = outdatedIn
             self.sort = sort
             self.descending = descending ?? sort.descendsFirst
             self.page = max(1, page)
@@ -75,6 +84,18 @@ extension ContentEditorQueries {
         if let language = filter.language { conditions.append("x.lang = \(bind: language.rawValue)") }
         if let organisation = filter.organisationID, type.owner != .none { conditions.append(Self.ownership(type, organisation)) }
         if let author = filter.authorID { conditions.append("x.author_id = \(bind: author)") }
+        if let language = filter.missingIn {
+            conditions.append("""
+                x.id = \(Self.originalID(type, of: "x")) AND NOT EXISTS (
+                SELECT 1 FROM \(ident: type.table) m WHERE m.translation_group = x.translation_group AND m.lang = \(bind: language.rawValue))
+                """)
+        }
+        if let language = filter.outdatedIn {
+            conditions.append("""
+                x.lang = \(bind: language.rawValue) AND x.id <> \(Self.originalID(type, of: "x"))
+                AND x.updated_at < (SELECT o.updated_at FROM \(ident: type.table) o WHERE o.id = \(Self.originalID(type, of: "x")))
+                """)
+        }
         if let reachOf { conditions.append(Self.ownership(type, reachOf)) }
         let condition = conditions.joined(" AND ")
         let direction = filter.descending ? "DESC" : "ASC"
@@ -89,7 +110,8 @@ extension ContentEditorQueries {
         let offset = (filter.page - 1) * pageSize
         return try await database.read { sql in
             let rows: [ListRow] = try await sql.rows("""
-                SELECT x.id, x.slug, x.lang, x.\(ident: type.titleField) AS title, x.status, x.publish_at, x.updated_at, u.name AS author_name
+                SELECT x.id, x.slug, x.lang, x.\(ident: type.titleField) AS title, x.status, x.publish_at, x.updated_at, u.name AS author_name,
+                x.translation_group
                 FROM \(ident: type.table) x LEFT JOIN users u ON u.id = x.author_id WHERE \(condition)
                 ORDER BY \(unsafeRaw: key) \(unsafeRaw: direction), x.id \(unsafeRaw: direction)
                 LIMIT \(literal: pageSize) OFFSET \(literal: offset)
@@ -132,7 +154,8 @@ extension ContentEditorQueries {
         guard !ids.isEmpty else { return [] }
         let rows: [ListRow] = try await database.read { sql in
             try await sql.rows("""
-                SELECT x.id, x.slug, x.lang, x.\(ident: type.titleField) AS title, x.status, x.publish_at, x.updated_at, u.name AS author_name
+                SELECT x.id, x.slug, x.lang, x.\(ident: type.titleField) AS title, x.status, x.publish_at, x.updated_at, u.name AS author_name,
+                x.translation_group
                 FROM \(ident: type.table) x LEFT JOIN users u ON u.id = x.author_id
                 WHERE x.id IN (\(unsafeRaw: ids.map(String.init).joined(separator: ", ")))
                 """)

@@ -11,6 +11,8 @@ public struct SignedInUser: Sendable, Equatable, RowDecodable {
     public var role: String
     public var organisationId: Int64?
     public var csrfToken: String
+    /// The language they chose for the back office.
+    public var language: Language
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id")
@@ -19,6 +21,7 @@ public struct SignedInUser: Sendable, Equatable, RowDecodable {
         role = try row.decode(column: "role")
         organisationId = try row.decode(column: "organisation_id")
         csrfToken = try row.decode(column: "csrf_token")
+        language = Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .default
     }
 
     public var roleValue: Role? { Role(rawValue: role) }
@@ -52,7 +55,7 @@ public struct SessionQueries: Sendable {
         let id = Tokens.hash(token)
         guard let user: SignedInUser = try await database.read({ sql in
             try await sql.row("""
-                SELECT u.id, u.email, u.name, u.role, u.organisation_id, s.csrf_token FROM sessions s
+                SELECT u.id, u.email, u.name, u.role, u.organisation_id, u.language, s.csrf_token FROM sessions s
                 JOIN users u ON u.id = s.user_id
                 WHERE s.id = \(bind: id) AND s.expires_at > \(bind: now.epochSeconds) AND u.disabled = FALSE
                 """)

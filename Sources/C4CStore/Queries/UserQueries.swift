@@ -21,7 +21,7 @@ public struct UserQueries: Sendable {
     /// Creates a user; the caller hashes the password. Fails when the email is taken.
     @discardableResult
     public func create(email: String, name: String, passwordHash: String, role: Role, organisationID: Int64? = nil,
-                       actorID: Int64? = nil, now: Date) async throws -> Int64 {
+                       language: Language = .default, actorID: Int64? = nil, now: Date) async throws -> Int64 {
         let normalised = email.trimmingCharacters(in: .whitespaces).lowercased()
         return try await database.write { sql in
             if try await sql.raw("SELECT id FROM users WHERE email = \(bind: normalised)").first() != nil {
@@ -32,7 +32,8 @@ public struct UserQueries: Sendable {
             }
             let id = try await Inserter(sql).insert("users", [
                 "email": normalised, "name": name, "password_hash": passwordHash, "role": role.rawValue,
-                "organisation_id": organisationID, "created_at": now.epochSeconds, "updated_at": now.epochSeconds,
+                "organisation_id": organisationID, "language": language.rawValue,
+                "created_at": now.epochSeconds, "updated_at": now.epochSeconds,
             ])
             try await AuditQueries.record(sql, userID: actorID ?? id, action: "create", itemType: "user", itemID: id,
                                           summary: "\(name) <\(normalised)> as \(role.rawValue)", now: now)
@@ -66,6 +67,7 @@ public struct UserQueries: Sendable {
         public var organisationId: Int64?
         public var organisationName: String?
         public var disabled: Bool
+        public var language: String
 
         init(row: any SQLRow) throws {
             id = try row.decode(column: "id")
@@ -75,13 +77,14 @@ public struct UserQueries: Sendable {
             organisationId = try row.decode(column: "organisation_id")
             organisationName = try row.decode(column: "organisation_name")
             disabled = try row.decode(column: "disabled")
+            language = try row.decode(column: "language")
         }
     }
 
     public func all() async throws -> [Summary] {
         try await database.read { sql in
             try await sql.rows("""
-                SELECT u.id, u.email, u.name, u.role, u.organisation_id, o.name AS organisation_name, u.disabled FROM users u
+                SELECT u.id, u.email, u.name, u.role, u.organisation_id, o.name AS organisation_name, u.disabled, u.language FROM users u
                 LEFT JOIN organisations o ON o.id = u.organisation_id ORDER BY u.name
                 """)
         }
@@ -107,14 +110,14 @@ extension UserQueries {
     public func summary(id: Int64) async throws -> Summary? {
         try await database.read { sql in
             try await sql.row("""
-                SELECT u.id, u.email, u.name, u.role, u.organisation_id, o.name AS organisation_name, u.disabled FROM users u
+                SELECT u.id, u.email, u.name, u.role, u.organisation_id, o.name AS organisation_name, u.disabled, u.language FROM users u
                 LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = \(bind: id)
                 """)
         }
     }
 
     /// Sets a user's role and organisation (kept only for a focal point).
-    public func change(id: Int64, role: Role, organisationID: Int64?, actorID: Int64, now: Date) async throws {
+    public func change(id: Int64, role: Role, organisationID: Int64?, language: Language? = nil, actorID: Int64, now: Date) async throws {
         try await database.write { sql in
             try await Self.keepAnAdministrator(sql, changing: id, toRole: role, disabled: false)
             if let organisationID, role == .focalPoint,
@@ -125,9 +128,19 @@ extension UserQueries {
                 UPDATE users SET role = \(bind: role.rawValue), organisation_id = \(bind: role == .focalPoint ? organisationID : nil),
                 updated_at = \(bind: now.epochSeconds) WHERE id = \(bind: id)
                 """).run()
+            if let language {
+                try await sql.raw("UPDATE users SET language = \(bind: language.rawValue) WHERE id = \(bind: id)").run()
+            }
             // A changed role takes effect on the next page: sessions read the role from the user row.
             try await AuditQueries.record(sql, userID: actorID, action: "update", itemType: "user", itemID: id,
                                           summary: "role \(role.rawValue)\(organisationID.map { ", organisation \($0)" } ?? "")", now: now)
+        }
+    }
+
+    /// The language a user reads the back office in, chosen on their own account page.
+    public func setLanguage(id: Int64, _ language: Language, now: Date) async throws {
+        try await database.write { sql in
+            try await sql.raw("UPDATE users SET language = \(bind: language.rawValue), updated_at = \(bind: now.epochSeconds) WHERE id = \(bind: id)").run()
         }
     }
 

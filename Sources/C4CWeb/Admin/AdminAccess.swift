@@ -113,7 +113,8 @@ struct AdminGate: Sendable {
         "\(Self.cookieName)=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0\(behindTLS ? "; Secure" : "")"
     }
 
-    static let expiredForm = "This form has expired or did not come from this site. Go back, reload the page and send it again."
+    /// Catalog keys of the gate's refusals; the error page writes them in the editor's language.
+    static let expiredForm = "error_admin_form_expired"
 
     /// `uploadLimit`: the route reads a multipart body itself, up to that many bytes, and checks
     /// its `_csrf` field before reading any file; every other route gets a checked URL-encoded
@@ -124,8 +125,21 @@ struct AdminGate: Sendable {
             let next = request.method == .get ? "?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "") : ""
             return Response.redirect(to: "/admin/login\(next)", type: .normal)
         }
+        do {
+            return try await EditorLanguage.$current.withValue(user.language) {
+                try await handle(request, user: user, pathID: pathID, access: access, rule: rule, uploadLimit: uploadLimit, handler)
+            }
+        } catch var error as HTTPError {
+            // The error page renders after this scope ends; the header tells it the editor's language.
+            if error.headers[.contentLanguage] == nil { error.headers[.contentLanguage] = user.language.rawValue }
+            throw error
+        }
+    }
+
+    private func handle(_ request: Request, user: SignedInUser, pathID: String?, access: Access, rule: ItemRule?, uploadLimit: Int?,
+                        _ handler: (AdminRequest) async throws -> Response) async throws -> Response {
         guard let role = user.roleValue, access != .visitors, access.allows(role) else {
-            throw HTTPError(.forbidden, message: "Your role does not allow this page. Ask an administrator if you need it.")
+            throw HTTPError(.forbidden, message: "error_admin_role_forbidden")
         }
         var form = FormData(pairs: [])
         let isUpload = request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") ?? false
@@ -138,7 +152,7 @@ struct AdminGate: Sendable {
             guard Tokens.equal(form["_csrf"], user.csrfToken) else { throw HTTPError(.forbidden, message: Self.expiredForm) }
         }
         if role == .focalPoint && user.organisationId == nil {
-            throw HTTPError(.forbidden, message: "Your account is not linked to a member organisation. Ask an administrator to link it.")
+            throw HTTPError(.forbidden, message: "error_admin_no_organisation")
         }
         if let rule, role == .focalPoint {
             try await check(rule, pathID: pathID, form: form, user: user)
@@ -163,9 +177,9 @@ struct AdminGate: Sendable {
         case .missing:
             throw HTTPError(.notFound)
         case .otherOrganisation:
-            throw HTTPError(.forbidden, message: "This item belongs to another organisation. You can edit your own organisation's items only.")
+            throw HTTPError(.forbidden, message: "error_admin_other_organisation")
         case .ownPublished where rule.reach == .ownOrganisationDrafts:
-            throw HTTPError(.forbidden, message: "This item is published; ask an editor to change it.")
+            throw HTTPError(.forbidden, message: "error_admin_item_published")
         case .ownDraft, .ownPublished:
             return
         }
@@ -192,7 +206,8 @@ extension Router {
                   _ handler: @escaping @Sendable (Request, Context) async throws -> Response) {
         table.add(.init(method: method.rawValue, path: path, access: .visitors, rule: nil))
         on(RouterPath(path), method: method) { request, context in
-            var response = try await handler(request, context)
+            let language = EditorLanguage.preferred(request.headers)
+            var response = try await EditorLanguage.$current.withValue(language) { try await handler(request, context) }
             response.headers[.cacheControl] = "no-store"
             return response
         }

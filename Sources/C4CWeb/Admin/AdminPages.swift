@@ -16,6 +16,8 @@ struct AdminPages: Sendable {
             let current: Bool
         }
         let title: String
+        let language: String
+        let direction: String
         let siteName: String
         let css: String
         let js: String
@@ -60,10 +62,10 @@ struct AdminPages: Sendable {
     func render<Page: Sendable & Encodable>(_ template: String, title: String, user: SignedInUser?, path: String, page: Page,
                                 notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let site = try await settings.siteSettings()
-        let language = Language.default
+        let language = EditorLanguage.current
         let role = user?.roleValue
         let frame = Frame(
-            title: "\(title) · \(site.name)", siteName: site.name,
+            title: "\(title) · \(site.name)", language: language.rawValue, direction: language.direction, siteName: site.name,
             css: renderer.assets.addresses["site.css"] ?? "", js: renderer.assets.addresses["site.js"] ?? "",
             adminScripts: Self.scripts.compactMap { renderer.assets.addresses[$0] },
             icon: renderer.assets.addresses["icon.svg"] ?? "", userName: user?.name ?? "", csrf: user?.csrfToken ?? "",

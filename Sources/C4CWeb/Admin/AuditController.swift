@@ -12,11 +12,11 @@ struct AuditController<Context: RequestContext>: Sendable {
     func addRoutes(to router: Router<Context>) {
         router.admin(.get, "/admin/audit", .administrators, gate: gate) { _, _, admin in
             let entries = try await audit.latest().map { entry in
-                Row(at: Date(epochSeconds: entry.at).formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().time(includingFractionalSeconds: false)),
+                Row(at: EditorLanguage.timestamp(entry.at),
                     user: entry.userName ?? "—", action: entry.action, item: "\(entry.itemType)\(entry.itemId.map { " #\($0)" } ?? "")",
                     summary: entry.summary)
             }
-            return try await pages.render("admin/audit", title: pages.renderer.text("admin_audit", .default), user: admin.user,
+            return try await pages.render("admin/audit", title: pages.renderer.text("admin_audit", EditorLanguage.current), user: admin.user,
                                           path: admin.path, page: entries)
         }
     }

@@ -74,14 +74,14 @@ extension ContentController {
         }
         let siteZone = try await pages.settings.siteSettings().timeZone
         let count = items.count
-        let heading = pages.renderer.catalog.counted("admin_bulk_\(action.rawValue)_question", .default, count: count)
+        let heading = pages.renderer.catalog.counted("admin_bulk_\(action.rawValue)_question", EditorLanguage.current, count: count)
         let confirm = BulkView.Confirm(
             question: heading, action: "/admin/content/\(type.key)/bulk/confirm", bulkAction: action.rawValue,
             ids: items.map { String($0.id) }, list: admin.form["list"],
             items: items.map { summary($0, siteZone: siteZone, reason: nil) },
             isDelete: action == .delete, hasPublicAddress: type.publicPath != nil,
             redirect: admin.form["redirect"], redirectError: redirectError,
-            button: pages.renderer.catalog.counted("admin_bulk_\(action.rawValue)_button", .default, count: count),
+            button: pages.renderer.catalog.counted("admin_bulk_\(action.rawValue)_button", EditorLanguage.current, count: count),
             backHref: listHref(type, admin.form))
         return try await pages.render("admin/content-bulk", title: heading, user: admin.user, path: admin.path,
                                       page: BulkView(heading: heading, confirm: confirm, outcome: nil), status: status)
@@ -99,7 +99,7 @@ extension ContentController {
             // Checked as the single delete checks it: as typed, so a control character is refused, not trimmed away.
             guard target.isEmpty || (SafeURL.isRedirectTarget(target) && !SafeURL.hasControlCharacters(typed)) else {
                 let problem = SafeURL.hasControlCharacters(typed) ? "error_field_url_control" : "error_field_redirect"
-                return try await bulkConfirmation(type, admin, redirectError: pages.renderer.text(problem, .default), status: .unprocessableContent)
+                return try await bulkConfirmation(type, admin, redirectError: pages.renderer.text(problem, EditorLanguage.current), status: .unprocessableContent)
             }
             redirectTo = target.isEmpty ? nil : target
         }
@@ -117,12 +117,12 @@ extension ContentController {
             }
             let after = action == .delete || reason != nil ? row : try await editor.summaries(type, ids: [id]).first ?? row
             var item = summary(after, siteZone: siteZone, reason: reason)
-            if action == .delete { item.status = pages.renderer.text("admin_bulk_deleted", .default) }
+            if action == .delete { item.status = pages.renderer.text("admin_bulk_deleted", EditorLanguage.current) }
             if reason == nil { done.append(item) } else { left.append(item) }
         }
-        let heading = pages.renderer.catalog.counted("admin_bulk_\(action.rawValue)_done", .default, count: done.count)
+        let heading = pages.renderer.catalog.counted("admin_bulk_\(action.rawValue)_done", EditorLanguage.current, count: done.count)
         let outcome = BulkView.Outcome(
-            summary: left.isEmpty ? "" : pages.renderer.catalog.counted("admin_bulk_left", .default, count: left.count),
+            summary: left.isEmpty ? "" : pages.renderer.catalog.counted("admin_bulk_left", EditorLanguage.current, count: left.count),
             done: done, hasDone: !done.isEmpty, left: left, hasLeft: !left.isEmpty, backHref: listHref(type, admin.form))
         return try await pages.render("admin/content-bulk", title: heading, user: admin.user, path: admin.path,
                                       page: BulkView(heading: heading, confirm: nil, outcome: outcome))
@@ -132,7 +132,7 @@ extension ContentController {
     /// it was left as it was, or nil when it changed.
     func bulkChange(_ type: ContentType, id: Int64, to status: PublicationStatus, _ admin: AdminRequest,
                     siteZone: TimeZone) async throws -> String? {
-        let text = { (key: String) in pages.renderer.text(key, .default) }
+        let text = { (key: String) in pages.renderer.text(key, EditorLanguage.current) }
         guard let item = try await editor.load(type, id: id) else { return text("error_bulk_gone") }
         if item.status == status.rawValue {
             return text(status == .published ? "error_bulk_already_published" : "error_bulk_already_draft")
@@ -162,7 +162,7 @@ extension ContentController {
         } catch ContentEditorQueries.SaveError.slugTaken {
             return text("error_field_slug_taken")
         } catch ContentEditorQueries.SaveError.missingReference(let field, let id) {
-            return "\(text("field_\(field)")): " + pages.renderer.catalog.text("error_field_missing_item", .default, ["name": String(id), "number": String(id)])
+            return "\(text("field_\(field)")): " + pages.renderer.catalog.text("error_field_missing_item", EditorLanguage.current, ["name": String(id), "number": String(id)])
         } catch is ContentEditorQueries.SaveError {
             return text("error_bulk_failed")
         }

@@ -49,7 +49,7 @@ extension ContentController {
 
     func publishingChecks(_ type: ContentType, _ item: ContentEditorQueries.Item) async throws -> [PublishingCheckView] {
         try await checks(type, item.fields).map { check in
-            PublishingCheckView(message: pages.renderer.catalog.text(check.key, .default, ["detail": check.detail, "limit": FileLabel.size(Self.imageWeightBudget)]),
+            PublishingCheckView(message: pages.renderer.catalog.text(check.key, EditorLanguage.current, ["detail": check.detail, "limit": FileLabel.size(Self.imageWeightBudget)]),
                                 blocking: check.severity == .blocking,
                                 href: check.field.isEmpty ? "#main" : "#f-\(check.field)")
         }

@@ -52,7 +52,7 @@ extension ContentController {
             default: editable = false
             }
             if editable { shown.insert(name) }
-            differences.append(.init(name: name, label: pages.renderer.text("field_\(name)", .default),
+            differences.append(.init(name: name, label: pages.renderer.text("field_\(name)", EditorLanguage.current),
                                      theirs: Self.shown(stored, kind), yours: Self.shown(mine, kind),
                                      diff: diffHTML(Self.shown(stored, kind), Self.shown(mine, kind)), editable: editable,
                                      rows: Self.rows(kind)))
@@ -60,8 +60,8 @@ extension ContentController {
         // Everything else the form sent goes back as it was, so "save mine" sends exactly what was typed.
         let kept = admin.form.pairs.filter { !["_csrf", "version", "action"].contains($0.0) && !shown.contains($0.0) }
         let view = ConflictView(
-            heading: pages.renderer.text("admin_conflict_heading", .default),
-            savedBy: pages.renderer.catalog.text("admin_conflict_saved_by", .default, [
+            heading: pages.renderer.text("admin_conflict_heading", EditorLanguage.current),
+            savedBy: pages.renderer.catalog.text("admin_conflict_saved_by", EditorLanguage.current, [
                 "name": latest?.userName ?? "—", "when": latest.map { Self.timestamp($0.at) } ?? "—",
             ]),
             itemHref: "/admin/content/\(type.key)/\(id)", action: "/admin/content/\(type.key)/\(id)",
@@ -96,9 +96,9 @@ extension ContentController {
     /// Escaped text with `<del>`/`<ins>`, each change announced in words for screen readers and
     /// marked by strike-through and underline rather than colour alone.
     func diffHTML(_ old: String, _ new: String) -> String {
-        let deleted = HTMLEscaping.escape(pages.renderer.text("admin_diff_deleted", .default))
-        let inserted = HTMLEscaping.escape(pages.renderer.text("admin_diff_inserted", .default))
-        let ended = HTMLEscaping.escape(pages.renderer.text("admin_diff_end", .default))
+        let deleted = HTMLEscaping.escape(pages.renderer.text("admin_diff_deleted", EditorLanguage.current))
+        let inserted = HTMLEscaping.escape(pages.renderer.text("admin_diff_inserted", EditorLanguage.current))
+        let ended = HTMLEscaping.escape(pages.renderer.text("admin_diff_end", EditorLanguage.current))
         return WordDiff.diff(old, new).map { piece in
             let text = HTMLEscaping.escape(piece.text)
             switch piece.kind {

@@ -19,7 +19,7 @@ extension ContentController {
                     status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let item = try await editor.load(type, id: id) else { throw HTTPError(.notFound) }
         let base = "/admin/content/\(type.key)"
-        return try await pages.render("admin/content-delete", title: pages.renderer.text("admin_delete", .default), user: admin.user,
+        return try await pages.render("admin/content-delete", title: pages.renderer.text("admin_delete", EditorLanguage.current), user: admin.user,
                                       path: admin.path, page: DeleteView(
                                           title: item.fields[type.titleField] ?? item.slug, action: "\(base)/\(id)/delete",
                                           backHref: "\(base)/\(id)", hasPublicAddress: type.publicPath != nil,

@@ -25,6 +25,6 @@ extension ContentController {
             // Focal points' proposals are saved by hand: autosave is the editors' (their routes are theirs alone).
             autosaveHref: admin.user.roleValue == .focalPoint ? nil : item.id.map { "\(base)/\($0)/autosave" },
             copyHref: copy.flatMap { _ in item.id.map { "\(base)/\($0)/autosave" } },
-            copyNote: copy.map { pages.renderer.catalog.text("admin_autosave_copy_offered", .default, ["when": Self.timestamp($0.at)]) })
+            copyNote: copy.map { pages.renderer.catalog.text("admin_autosave_copy_offered", EditorLanguage.current, ["when": Self.timestamp($0.at)]) })
     }
 }

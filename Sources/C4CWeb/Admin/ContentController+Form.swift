@@ -59,7 +59,7 @@ extension ContentController {
     func form(_ type: ContentType, _ admin: AdminRequest, item: ContentEditorQueries.Item, errors: [String: String],
               notice: String? = nil, status: HTTPResponse.Status = .ok, translationOf: Int64? = nil,
               state: EditorState = EditorState()) async throws -> Response {
-        let t = { (key: String) in pages.renderer.text(key, .default) }
+        let t = { (key: String) in pages.renderer.text(key, EditorLanguage.current) }
         let times = LocalTimeText(catalog: pages.renderer.catalog)
         let siteZone = try await pages.settings.siteSettings().timeZone
         let isEditor = admin.user.roleValue != .focalPoint
@@ -110,7 +110,7 @@ extension ContentController {
 
     /// A panel's title: its own for the type ("Speakers and content"), else the shared one ("Content").
     func panelTitle(_ type: ContentType, _ panel: FormPanel) -> String {
-        let table = pages.renderer.catalog.table(for: .default)
+        let table = pages.renderer.catalog.table(for: EditorLanguage.current)
         return table["panel_\(type.key)_\(panel.key)"] ?? table["panel_\(panel.key)"] ?? panel.key
     }
 
@@ -118,7 +118,7 @@ extension ContentController {
     func missingChoices(_ options: [ChoiceOption], chosen: Set<String>) -> [ChoiceOption] {
         let known = Set(options.map(\.value))
         return chosen.subtracting(known).sorted().map {
-            ChoiceOption(value: $0, label: pages.renderer.catalog.text("admin_missing_choice", .default, ["number": $0]), selected: true)
+            ChoiceOption(value: $0, label: pages.renderer.catalog.text("admin_missing_choice", EditorLanguage.current, ["number": $0]), selected: true)
         }
     }
 
@@ -136,7 +136,7 @@ extension ContentController {
             if let other = existing[language.rawValue] {
                 return TranslationLink(label: language.nativeName, href: "\(base)/\(other)", exists: true)
             }
-            return TranslationLink(label: pages.renderer.catalog.text("admin_translate_into", .default, ["language": language.nativeName]),
+            return TranslationLink(label: pages.renderer.catalog.text("admin_translate_into", EditorLanguage.current, ["language": language.nativeName]),
                                    href: "\(base)/\(id)/translate/\(language.rawValue)", exists: false)
         }
     }

@@ -78,7 +78,7 @@ extension ContentController {
 
     func fieldView(_ type: ContentType, _ field: EditableField, item: ContentEditorQueries.Item, errors: [String: String],
                    siteZone: TimeZone, times: LocalTimeText, state: EditorState) async throws -> FieldView {
-        let t = { (key: String) in pages.renderer.text(key, .default) }
+        let t = { (key: String) in pages.renderer.text(key, EditorLanguage.current) }
         let value = item.fields[field.name] ?? ""
         var view = FieldView(name: field.name, label: t("field_\(field.name)"))
         view.value = value
@@ -110,7 +110,7 @@ extension ContentController {
         case .choice(let values):
             view.isSelect = true
             view.options = values.map {
-                ChoiceOption(value: $0, label: $0.isEmpty ? "—" : pages.renderer.catalog.text("choice_\($0)", .default), selected: $0 == value)
+                ChoiceOption(value: $0, label: $0.isEmpty ? "—" : pages.renderer.catalog.text("choice_\($0)", EditorLanguage.current), selected: $0 == value)
             }
         case .flag: view.isCheckbox = true
         case .image:
@@ -125,7 +125,7 @@ extension ContentController {
             if !value.isEmpty && view.chosenImages.isEmpty {
                 // A chosen id the library does not hold stays chosen, so the editor sees what was sent.
                 view.chosenImages = [.init(value: value, id: "f-\(field.name)-missing", thumbnail: nil, isPending: false,
-                                           title: pages.renderer.catalog.text("admin_missing_choice", .default, ["number": value]),
+                                           title: pages.renderer.catalog.text("admin_missing_choice", EditorLanguage.current, ["number": value]),
                                            altText: "", credit: "", safeguarding: "", problems: "", checked: true)]
             }
         case .document:
@@ -151,7 +151,7 @@ extension ContentController {
             view.isCheckboxList = true
             view.options = Language.allCases.map { ChoiceOption(value: $0.rawValue, label: $0.nativeName, selected: chosen.contains($0.rawValue)) }
         }
-        let table = pages.renderer.catalog.table(for: .default)
+        let table = pages.renderer.catalog.table(for: EditorLanguage.current)
         view.hint = table["hint_\(type.key)_\(field.name)"] ?? table["hint_\(field.name)"] ?? ""
         view.checked = value == "on"
         view.offsetQuestion = times.offsetQuestion(value)
@@ -162,7 +162,7 @@ extension ContentController {
     }
 
     func imageChoice(_ choice: ContentEditorQueries.ImageChoice, field: String, chosen: String) -> FieldView.ImageChoice {
-        let t = { (key: String) in pages.renderer.text(key, .default) }
+        let t = { (key: String) in pages.renderer.text(key, EditorLanguage.current) }
         let image = choice.image
         let safeguarding = !image.showsIdentifiableChildren ? t("admin_image_no_children")
             : image.consentOnFile ? t("admin_image_consent_on_file") : t("admin_image_consent_missing")
@@ -183,7 +183,7 @@ extension ContentController {
     /// script, saving offers another.
     func rowViews(_ field: EditableField, rows stored: [[String]], extra: Int) async throws -> [FieldView.Row] {
         guard let columns = field.rowColumns else { return [] }
-        let t = { (key: String) in pages.renderer.text(key, .default) }
+        let t = { (key: String) in pages.renderer.text(key, EditorLanguage.current) }
         let documents = columns.contains("file") ? try await documentOptions(chosen: "") : []
         let rows = stored + Array(repeating: Array(repeating: "", count: columns.count), count: (stored.isEmpty ? 2 : 1) + extra)
         return rows.enumerated().map { index, row in
@@ -191,7 +191,7 @@ extension ContentController {
             let cells = columns.enumerated().map { position, column -> FieldView.Row.Cell in
                 let value = position < row.count ? row[position] : ""
                 let name = RepeatableRows.inputName(field.name, index, column)
-                let label = pages.renderer.catalog.text("field_\(field.name)_\(column)", .default, ["number": number])
+                let label = pages.renderer.catalog.text("field_\(field.name)_\(column)", EditorLanguage.current, ["number": number])
                 switch column {
                 case "file":
                     let id = ContentType.fileNumber(value).map(String.init) ?? value
@@ -208,7 +208,7 @@ extension ContentController {
                 }
             }
             let filled = index < stored.count
-            return .init(label: pages.renderer.catalog.text("admin_row_label", .default, ["field": t("field_\(field.name)"), "number": number]),
+            return .init(label: pages.renderer.catalog.text("admin_row_label", EditorLanguage.current, ["field": t("field_\(field.name)"), "number": number]),
                          cells: cells,
                          up: filled && index > 0 ? "\(field.name):\(index):up" : nil,
                          down: filled && index + 1 < stored.count ? "\(field.name):\(index):down" : nil,

@@ -19,6 +19,15 @@ extension ContentController {
             let publicHref: String?
             /// The checkbox's accessible name: "Select Streets that teach".
             let selectLabel: String
+            /// The other languages of the item's group: "fr ✓ · es out of date · pt missing".
+            let translations: [TranslationCell]
+        }
+        struct TranslationCell: Sendable, Encodable {
+            let code: String
+            /// A mark or a short word, hidden from screen readers, which read `words` instead.
+            let shown: String
+            let words: String
+            let state: String
         }
         struct Column: Sendable, Encodable {
             let label: String
@@ -45,6 +54,7 @@ extension ContentController {
         let showOrganisations: Bool
         let authors: [ChoiceOption]
         let showAuthors: Bool
+        let translationNeeds: [ChoiceOption]
         let myDraftsHref: String
         let myDrafts: Bool
         let clearHref: String?
@@ -59,9 +69,10 @@ extension ContentController {
         let isEditor = admin.user.roleValue != .focalPoint
         let reach = isEditor ? nil : (admin.user.organisationId ?? -1)
         let result = try await editor.list(type, query.filter, reachOf: reach)
+        let states = try await editor.translationStates(type, groups: Set(result.rows.map(\.translationGroup)))
         let siteZone = try await pages.settings.siteSettings().timeZone
         let base = "/admin/content/\(type.key)"
-        let text = { (key: String) in pages.renderer.text(key, .default) }
+        let text = { (key: String) in pages.renderer.text(key, EditorLanguage.current) }
         func option(_ value: String, _ label: String, _ chosen: String) -> ChoiceOption {
             ChoiceOption(value: value, label: label, selected: value == chosen)
         }
@@ -81,7 +92,8 @@ extension ContentController {
                       language: Language(rawValue: row.lang)?.nativeName ?? row.lang, lang: row.lang, author: row.authorName ?? "",
                       updated: Self.timestamp(row.updatedAt),
                       publicHref: row.status == "draft" ? nil : type.publicAddress(slug: row.slug).map { (row.lang == "en" ? "" : "/\(row.lang)") + $0 },
-                      selectLabel: pages.renderer.catalog.text("admin_bulk_select_item", .default, ["title": row.title]))
+                      selectLabel: pages.renderer.catalog.text("admin_bulk_select_item", EditorLanguage.current, ["title": row.title]),
+                      translations: translationCells(states[row.translationGroup] ?? [:], besides: row.lang))
             },
             hasRows: !result.rows.isEmpty,
             action: base, search: query.search,
@@ -95,6 +107,12 @@ extension ContentController {
             authors: [option("", text("admin_author_any"), query.authorID.map(String.init) ?? "")]
                 + authors.map { option(String($0.id), $0.name, query.authorID.map(String.init) ?? "") },
             showAuthors: !authors.isEmpty,
+            translationNeeds: [option("", text("admin_translation_any"), query.translation?.rawValue ?? "")]
+                + TranslationNeed.all.filter { $0.state == .missing || $0.language != .default }.map {
+                    option($0.rawValue, pages.renderer.catalog.text("admin_translation_\($0.state.rawValue)_in", EditorLanguage.current,
+                                                                    ["language": Self.languageName($0.language)]),
+                           query.translation?.rawValue ?? "")
+                },
             myDraftsHref: QueryString.href(base, myDrafts.parameters),
             myDrafts: query.status == .draft && query.authorID == admin.user.id,
             clearHref: query.isFiltered ? base : nil,
@@ -102,7 +120,7 @@ extension ContentController {
                 .init(label: text(key), href: QueryString.href(base, query.sorted(by: column).parameters),
                       ariaSort: query.sort == column ? (query.descending ? "descending" : "ascending") : nil)
             },
-            count: pages.renderer.catalog.counted("admin_items", .default, count: result.total),
+            count: pages.renderer.catalog.counted("admin_items", EditorLanguage.current, count: result.total),
             pagination: Pagination(path: base, parameters: query.parameters, page: query.page, pageSize: ContentEditorQueries.pageSize,
                                    total: result.total, label: text("pagination_label")),
             bulk: isEditor ? bulkForm(type, list: query.queryString, error: request.query("bulk") == "choose" ? text("error_bulk_choose") : nil) : nil
@@ -113,15 +131,32 @@ extension ContentController {
 
     func bulkForm(_ type: ContentType, list: String, error: String?) -> ListView.Bulk {
         .init(action: "/admin/content/\(type.key)/bulk",
-              actions: [ChoiceOption(value: "", label: pages.renderer.text("admin_bulk_choose", .default), selected: false)]
-                + BulkAction.allCases.map { ChoiceOption(value: $0.rawValue, label: pages.renderer.text($0.labelKey, .default), selected: false) },
+              actions: [ChoiceOption(value: "", label: pages.renderer.text("admin_bulk_choose", EditorLanguage.current), selected: false)]
+                + BulkAction.allCases.map { ChoiceOption(value: $0.rawValue, label: pages.renderer.text($0.labelKey, EditorLanguage.current), selected: false) },
               list: list, error: error)
+    }
+
+    /// Each language but the row's own, with where its translation stands.
+    func translationCells(_ states: [Language: ContentEditorQueries.TranslationState], besides lang: String) -> [ListView.TranslationCell] {
+        Language.allCases.filter { $0.rawValue != lang }.map { language in
+            let state = states[language] ?? .missing
+            let shown = state == .current ? "✓" : pages.renderer.text("admin_translation_\(state.rawValue)", EditorLanguage.current)
+            return .init(code: language.rawValue, shown: shown,
+                         words: pages.renderer.catalog.text("admin_translation_\(state.rawValue)_words", EditorLanguage.current,
+                                                            ["language": Self.languageName(language)]),
+                         state: state.rawValue)
+        }
+    }
+
+    /// A language's name as the editor's language writes it: "French", "français", "الفرنسية".
+    static func languageName(_ language: Language) -> String {
+        EditorLanguage.current.locale.localizedString(forLanguageCode: language.rawValue) ?? language.nativeName
     }
 
     func statusLabel(_ status: String, _ publishAt: Int64?, _ siteZone: TimeZone) -> String {
         if status == "scheduled", let publishAt {
-            return pages.renderer.catalog.text("admin_status_scheduled_for", .default, ["when": LocalTimeText.siteTime(publishAt, zone: siteZone)])
+            return pages.renderer.catalog.text("admin_status_scheduled_for", EditorLanguage.current, ["when": LocalTimeText.siteTime(publishAt, zone: siteZone)])
         }
-        return pages.renderer.text("admin_status_\(status)", .default)
+        return pages.renderer.text("admin_status_\(status)", EditorLanguage.current)
     }
 }

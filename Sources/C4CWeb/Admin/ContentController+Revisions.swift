@@ -15,13 +15,13 @@ extension ContentController {
         let to = query["to"].flatMap { Int64(String($0)) }.flatMap { id in revisions.firstIndex { $0.id == id } } ?? 0
         let from = query["from"].flatMap { Int64(String($0)) }.flatMap { id in revisions.firstIndex { $0.id == id } } ?? to + 1
         let comparison: RevisionsView.Comparison? = revisions.indices.contains(to) ? .init(
-            heading: pages.renderer.catalog.text("admin_revisions_compared", .default, [
-                "from": revisions.indices.contains(from) ? Self.revisionName(revisions[from]) : pages.renderer.text("admin_revisions_nothing", .default),
+            heading: pages.renderer.catalog.text("admin_revisions_compared", EditorLanguage.current, [
+                "from": revisions.indices.contains(from) ? Self.revisionName(revisions[from]) : pages.renderer.text("admin_revisions_nothing", EditorLanguage.current),
                 "to": Self.revisionName(revisions[to]),
             ]),
             fields: fieldDifferences(type, old: revisions.indices.contains(from) ? revisions[from].fields : [:], new: revisions[to].fields)
         ) : nil
-        return try await pages.render("admin/content-revisions", title: pages.renderer.text("admin_revisions", .default),
+        return try await pages.render("admin/content-revisions", title: pages.renderer.text("admin_revisions", EditorLanguage.current),
                                       user: admin.user, path: admin.path, page: RevisionsView(
                                           backHref: "\(base)/\(id)",
                                           action: "\(base)/\(id)/revisions",
@@ -59,7 +59,7 @@ extension ContentController {
 
     /// A field's label from the catalog; the status, kept in every revision, is not a form field.
     func fieldLabel(_ name: String) -> String {
-        pages.renderer.text(name == "status" ? "admin_status" : "field_\(name)", .default)
+        pages.renderer.text(name == "status" ? "admin_status" : "field_\(name)", EditorLanguage.current)
     }
 
     /// The form, opened with an old version's text; saving it restores it as a new revision. It
@@ -71,7 +71,7 @@ extension ContentController {
         item.fields.merge(revision.fields.filter { $0.key != "status" }) { _, old in old }
         item.slug = revision.fields["slug"] ?? item.slug
         return try await form(type, admin, item: item, errors: [:],
-                              notice: pages.renderer.catalog.text("admin_revision_loaded", .default, ["when": Self.timestamp(revision.at)]))
+                              notice: pages.renderer.catalog.text("admin_revision_loaded", EditorLanguage.current, ["when": Self.timestamp(revision.at)]))
     }
 
     /// The form, opened with this editor's autosaved copy of a published or scheduled item, at the
@@ -86,7 +86,7 @@ extension ContentController {
         item.slug = copy.fields["slug"] ?? item.slug
         item.version = copy.baseVersion
         return try await form(type, admin, item: item, errors: [:],
-                              notice: pages.renderer.catalog.text("admin_autosave_loaded", .default, ["when": Self.timestamp(copy.at)]))
+                              notice: pages.renderer.catalog.text("admin_autosave_loaded", EditorLanguage.current, ["when": Self.timestamp(copy.at)]))
     }
 
     struct RevisionsView: Sendable, Encodable {

@@ -39,7 +39,7 @@ extension ContentController {
         let action = posted["action"]
         let isEditor = admin.user.roleValue != .focalPoint
         if !isEditor && ["publish", "schedule", "unpublish"].contains(action) {
-            throw HTTPError(.forbidden, message: "Member focal points propose content as drafts; an editor publishes it.")
+            throw HTTPError(.forbidden, message: "error_admin_focal_points_draft")
         }
         let existing = try await id.asyncMap { try await editor.load(type, id: $0) } ?? nil
         if id != nil && existing == nil { throw HTTPError(.notFound) }
@@ -48,7 +48,7 @@ extension ContentController {
             let stored = existing?.fields ?? Self.defaults(type)
             let sent = input.filter { name, _ in posted.pairs.contains { $0.0 == name } }
             guard type.fieldsRefusedToFocalPoint(posted: sent, stored: stored, organisationID: organisation).isEmpty else {
-                throw HTTPError(.forbidden, message: "Only an editor can change this. Your organisation's items are credited to it alone.")
+                throw HTTPError(.forbidden, message: "error_admin_organisation_editors_only")
             }
             input = type.inputForFocalPoint(input, stored: stored, organisationID: organisation)
             // A kept time the clocks show twice keeps which of the two it is.
@@ -104,7 +104,7 @@ extension ContentController {
                                              ]) { typed, _ in typed }, version: expectedVersion)
         if background {
             guard fieldErrors.isEmpty else {
-                return Self.json(["message": pages.renderer.text("admin_autosave_invalid", .default)], status: .unprocessableContent)
+                return Self.json(["message": pages.renderer.text("admin_autosave_invalid", EditorLanguage.current)], status: .unprocessableContent)
             }
             if status != .draft {
                 // Half-typed text never reaches visitors: a published or scheduled item's autosave is a copy beside it.
@@ -120,7 +120,7 @@ extension ContentController {
             }
         }
         guard fieldErrors.isEmpty else {
-            return try await form(type, admin, item: item, errors: fieldErrors.messages.mapValues { pages.renderer.text($0, .default) },
+            return try await form(type, admin, item: item, errors: fieldErrors.messages.mapValues { pages.renderer.text($0, EditorLanguage.current) },
                                   status: .unprocessableContent, translationOf: translationOf)
         }
         do {
@@ -135,13 +135,13 @@ extension ContentController {
             if background { return try await autosaveConflict(type, id: id) }
             return try await conflictPage(type, id: id, admin, typed: input.merging(["slug": slug]) { _, slug in slug })
         } catch ContentEditorQueries.SaveError.noLongerYours {
-            throw HTTPError(.forbidden, message: "This item was published or changed hands while you edited it; ask an editor to change it.")
+            throw HTTPError(.forbidden, message: "error_admin_item_changed_hands")
         } catch ContentEditorQueries.SaveError.slugTaken {
-            return try await form(type, admin, item: item, errors: ["slug": pages.renderer.text("error_field_slug_taken", .default)],
+            return try await form(type, admin, item: item, errors: ["slug": pages.renderer.text("error_field_slug_taken", EditorLanguage.current)],
                                   status: .unprocessableContent, translationOf: translationOf)
         } catch ContentEditorQueries.SaveError.unknownFile(let field, let name) {
             return try await form(type, admin, item: item,
-                                  errors: [field: pages.renderer.catalog.text("error_field_unknown_file", .default, ["name": name])],
+                                  errors: [field: pages.renderer.catalog.text("error_field_unknown_file", EditorLanguage.current, ["name": name])],
                                   status: .unprocessableContent, translationOf: translationOf)
         } catch ContentEditorQueries.SaveError.missingReference(let field, let id) {
             let key = switch type.fields.first(where: { $0.name == field })?.kind {
@@ -150,10 +150,10 @@ extension ContentController {
             default: "error_field_missing_item"
             }
             return try await form(type, admin, item: item,
-                                  errors: [field: pages.renderer.catalog.text(key, .default, ["name": String(id), "number": String(id)])],
+                                  errors: [field: pages.renderer.catalog.text(key, EditorLanguage.current, ["name": String(id), "number": String(id)])],
                                   status: .unprocessableContent, translationOf: translationOf)
         } catch ContentEditorQueries.SaveError.translationExists {
-            return try await form(type, admin, item: item, errors: ["publish": pages.renderer.text("error_translation_exists", .default)],
+            return try await form(type, admin, item: item, errors: ["publish": pages.renderer.text("error_translation_exists", EditorLanguage.current)],
                                   status: .unprocessableContent, translationOf: translationOf)
         }
     }
@@ -173,13 +173,13 @@ extension ContentController {
     }
 
     func autosaveNote(_ key: String, _ now: Date) -> String {
-        pages.renderer.catalog.text(key, .default, ["when": Self.timestamp(now.epochSeconds)])
+        pages.renderer.catalog.text(key, EditorLanguage.current, ["when": Self.timestamp(now.epochSeconds)])
     }
 
     /// Someone saved the item since the form was opened: the script says so and stops; nothing is written.
     func autosaveConflict(_ type: ContentType, id: Int64) async throws -> Response {
         let latest = try await editor.revisions(type, id: id).first
-        return Self.json(["message": pages.renderer.catalog.text("admin_autosave_conflict", .default, [
+        return Self.json(["message": pages.renderer.catalog.text("admin_autosave_conflict", EditorLanguage.current, [
             "name": latest?.userName ?? "—", "when": latest.map { Self.timestamp($0.at) } ?? "—",
         ])], status: .conflict)
     }

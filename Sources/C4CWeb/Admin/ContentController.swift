@@ -70,7 +70,7 @@ struct ContentController<Context: RequestContext>: Sendable {
                 guard target.isEmpty || (SafeURL.isRedirectTarget(target) && !SafeURL.hasControlCharacters(typed)) else {
                     let problem = SafeURL.hasControlCharacters(typed) ? "error_field_url_control" : "error_field_redirect"
                     return try await deletePage(type, id: id, admin, redirect: typed,
-                                                error: pages.renderer.text(problem, .default), status: .unprocessableContent)
+                                                error: pages.renderer.text(problem, EditorLanguage.current), status: .unprocessableContent)
                 }
                 try await editor.delete(type, id: id, redirectTo: target.isEmpty ? nil : target, userID: admin.user.id, now: clock.now)
                 return Response.redirect(to: base + "?deleted=1")
@@ -95,7 +95,7 @@ struct ContentController<Context: RequestContext>: Sendable {
     }
 
     static func timestamp(_ epoch: Int64) -> String {
-        Date(epochSeconds: epoch).formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().time(includingFractionalSeconds: false))
+        EditorLanguage.timestamp(epoch)
     }
 
     /// A new item's starting values. Its time zone is the site's, which the alliance sets once.

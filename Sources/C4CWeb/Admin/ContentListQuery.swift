@@ -10,6 +10,8 @@ struct ContentListQuery: Sendable, Equatable {
     var language: Language?
     var organisationID: Int64?
     var authorID: Int64?
+    /// `missing-fr`: originals not yet in French; `outdated-fr`: French translations older than their original.
+    var translation: TranslationNeed?
     var sort = ContentEditorQueries.ListSort.updated
     var descending = true
     var page = 1
@@ -24,6 +26,7 @@ struct ContentListQuery: Sendable, Equatable {
         language = value("lang").flatMap(Language.init(rawValue:))
         organisationID = value("org").flatMap { Int64($0) }
         authorID = value("author").flatMap { Int64($0) }
+        translation = value("translation").flatMap(TranslationNeed.init(rawValue:))
         sort = value("sort").flatMap(ContentEditorQueries.ListSort.init(rawValue:)) ?? .updated
         descending = value("dir").map { $0 == "desc" } ?? sort.descendsFirst
         page = value("page").flatMap(Int.init).map { max(1, min($0, 10_000)) } ?? 1
@@ -41,7 +44,9 @@ struct ContentListQuery: Sendable, Equatable {
 
     var filter: ContentEditorQueries.ListFilter {
         .init(search: search.isEmpty ? nil : search, status: status, language: language, organisationID: organisationID,
-              authorID: authorID, sort: sort, descending: descending, page: page)
+              authorID: authorID,
+              missingIn: translation?.state == .missing ? translation?.language : nil,
+              outdatedIn: translation?.state == .outdated ? translation?.language : nil, sort: sort, descending: descending, page: page)
     }
 
     /// The parameters in a fixed order, defaults left out; `page` only beyond the first.
@@ -52,6 +57,7 @@ struct ContentListQuery: Sendable, Equatable {
         if let language { result.append(("lang", language.rawValue)) }
         if let organisationID { result.append(("org", String(organisationID))) }
         if let authorID { result.append(("author", String(authorID))) }
+        if let translation { result.append(("translation", translation.rawValue)) }
         if sort != .updated || descending != sort.descendsFirst {
             result.append(("sort", sort.rawValue))
             result.append(("dir", descending ? "desc" : "asc"))
@@ -75,6 +81,30 @@ struct ContentListQuery: Sendable, Equatable {
     }
 
     var isFiltered: Bool {
-        !search.isEmpty || status != nil || language != nil || organisationID != nil || authorID != nil
+        !search.isEmpty || status != nil || language != nil || organisationID != nil || authorID != nil || translation != nil
+    }
+}
+
+/// A translation an editor looks for: a language an item is missing in, or is out of date in.
+struct TranslationNeed: Sendable, Equatable, RawRepresentable {
+    enum State: String, Sendable, CaseIterable { case missing, outdated }
+    let state: State
+    let language: Language
+
+    init(_ state: State, _ language: Language) {
+        self.state = state
+        self.language = language
+    }
+
+    init?(rawValue: String) {
+        let parts = rawValue.split(separator: "-", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let state = State(rawValue: parts[0]), let language = Language(rawValue: parts[1]) else { return nil }
+        self.init(state, language)
+    }
+
+    var rawValue: String { "\(state.rawValue)-\(language.rawValue)" }
+
+    static var all: [TranslationNeed] {
+        State.allCases.flatMap { state in Language.allCases.map { TranslationNeed(state, $0) } }
     }
 }

@@ -99,7 +99,7 @@ struct ContributionsController<Context: RequestContext>: Sendable {
     }
 
     func text(_ key: String, _ values: [String: String] = [:]) -> String {
-        pages.renderer.catalog.text(key, .default, values)
+        pages.renderer.catalog.text(key, EditorLanguage.current, values)
     }
 
     func decide(_ action: String, id: Int64, admin: AdminRequest) async throws -> Response {

@@ -20,21 +20,20 @@ struct DashboardController<Context: RequestContext>: Sendable {
             let editor = role == .administrator || role == .editor
             let groups = editor ? try await attention.groups(now: clock.now, mail: role == .administrator) : []
             let zone = editor ? try await settings.siteSettings().timeZone : SiteSettings.utc
-            return try await pages.render("admin/dashboard", title: pages.renderer.text("admin_dashboard", .default),
+            return try await pages.render("admin/dashboard", title: pages.renderer.text("admin_dashboard", EditorLanguage.current),
                                           user: admin.user, path: admin.path, page: DashboardView(
-                                              greeting: pages.renderer.catalog.text("admin_greeting", .default, ["name": admin.user.name]),
+                                              greeting: pages.renderer.catalog.text("admin_greeting", EditorLanguage.current, ["name": admin.user.name]),
                                               showsAttention: editor, attention: groups.map { view($0, zone: zone) },
-                                              counts: rows.map { .init(label: pages.renderer.text("nav_\($0.section)", .default),
+                                              counts: rows.map { .init(label: pages.renderer.text("nav_\($0.section)", EditorLanguage.current),
                                                                        published: $0.published, drafts: $0.drafts) }))
         }
     }
 
     func view(_ group: AttentionQueries.Group, zone: TimeZone) -> DashboardView.Group {
-        let day = Date.ISO8601FormatStyle(timeZone: zone).year().month().day()
-        let date = { (item: AttentionQueries.Item) in item.at.map { Date(epochSeconds: $0).formatted(day) } ?? "" }
+        let date = { (item: AttentionQueries.Item) in item.at.map { EditorLanguage.day($0, zone: zone) } ?? "" }
         let catalog = pages.renderer.catalog
         return DashboardView.Group(
-            heading: pages.renderer.text("admin_attention_\(group.kind.rawValue)", .default), total: group.total,
+            heading: pages.renderer.text("admin_attention_\(group.kind.rawValue)", EditorLanguage.current), total: group.total,
             items: group.items.map { item in
                 switch group.kind {
                 case .facts:
@@ -47,10 +46,10 @@ struct DashboardController<Context: RequestContext>: Sendable {
                     .init(href: "/admin/media/\(item.id)", label: item.label.isEmpty ? item.detail : item.label, detail: item.detail)
                 case .vacancies:
                     .init(href: "/admin/content/vacancies/\(item.id)", label: item.label,
-                          detail: catalog.text("admin_attention_closes", .default, ["date": date(item)]) + Self.language(item.detail))
+                          detail: catalog.text("admin_attention_closes", EditorLanguage.current, ["date": date(item)]) + Self.language(item.detail))
                 case .recordings:
                     .init(href: "/admin/content/events/\(item.id)", label: item.label,
-                          detail: catalog.text("admin_attention_ended", .default, ["date": date(item)]) + Self.language(item.detail))
+                          detail: catalog.text("admin_attention_ended", EditorLanguage.current, ["date": date(item)]) + Self.language(item.detail))
                 }
             })
     }

@@ -49,11 +49,11 @@ struct FormData: Sendable {
     }
 
     static let maximumBytes = 1_000_000
-    static let tooLarge = "This form sent more than 1 MB of text, more than it can take. Shorten the longest field and send it again."
+    static let tooLarge = "error_form_too_large"
 
     static func read(_ request: Request) async throws -> FormData {
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false else {
-            throw HTTPError(.unsupportedMediaType, message: "This form must be sent as a web form.")
+            throw HTTPError(.unsupportedMediaType, message: "error_form_not_web_form")
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maximumBytes {
             throw HTTPError(.contentTooLarge, message: tooLarge)

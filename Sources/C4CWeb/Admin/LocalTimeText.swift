@@ -18,7 +18,7 @@ struct LocalTimeText: Sendable {
         let choice = offsets.contains(chosen ?? "") ? chosen : nil
         return (choice == nil ? [ChoiceOption(value: "", label: "—", selected: true)] : [])
             + zip(readings, offsets).map { reading, offset in
-                ChoiceOption(value: offset, label: catalog.text(reading.1, .default, [
+                ChoiceOption(value: offset, label: catalog.text(reading.1, EditorLanguage.current, [
                     "time": local.timeText, "offset": UTCOffset.label(seconds: zone.secondsFromGMT(for: reading.0)),
                 ]), selected: offset == choice)
             }
@@ -26,12 +26,12 @@ struct LocalTimeText: Sendable {
 
     /// "Which 02:30?", the label of that choice.
     func offsetQuestion(_ value: String) -> String {
-        catalog.text("admin_offset_which", .default, ["time": LocalDateTime(parsing: value)?.timeText ?? value])
+        catalog.text("admin_offset_which", EditorLanguage.current, ["time": LocalDateTime(parsing: value)?.timeText ?? value])
     }
 
     /// "In Europe/Paris, the site's time zone", beside a field read in it.
     func siteZoneNote(_ zone: TimeZone) -> String {
-        catalog.text("admin_site_zone_note", .default, ["zone": zone.identifier])
+        catalog.text("admin_site_zone_note", EditorLanguage.current, ["zone": zone.identifier])
     }
 
     /// "2026-12-10 14:00 Europe/Paris (UTC+1)": a stored instant in the site's zone.

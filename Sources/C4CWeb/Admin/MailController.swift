@@ -14,8 +14,8 @@ struct MailController<Context: RequestContext>: Sendable {
     func addRoutes(to router: Router<Context>) {
         router.admin(.get, "/admin/mail", .administrators, gate: gate) { request, _, admin in
             let notice: String? = switch request.query("retried") {
-            case "1": pages.renderer.text("admin_mail_retried", .default)
-            case "0": pages.renderer.text("admin_mail_not_retried", .default)
+            case "1": pages.renderer.text("admin_mail_retried", EditorLanguage.current)
+            case "0": pages.renderer.text("admin_mail_not_retried", EditorLanguage.current)
             default: nil
             }
             return try await page(admin, notice: notice)
@@ -44,15 +44,14 @@ struct MailController<Context: RequestContext>: Sendable {
     }
 
     func page(_ admin: AdminRequest, notice: String?) async throws -> Response {
-        let style = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().time(includingFractionalSeconds: false)
         let rows = try await mail.troubled().map { message in
             View.Row(id: message.id, to: message.toAddress, subject: message.subject, failed: message.status == "failed",
                      attempts: message.attempts, error: message.lastError,
-                     queued: Date(epochSeconds: message.createdAt).formatted(style),
-                     next: message.status == "failed" ? "—" : Date(epochSeconds: message.nextAttemptAt).formatted(style),
+                     queued: EditorLanguage.timestamp(message.createdAt),
+                     next: message.status == "failed" ? "—" : EditorLanguage.timestamp(message.nextAttemptAt),
                      action: "/admin/mail/\(message.id)/retry")
         }
-        return try await pages.render("admin/mail", title: pages.renderer.text("admin_mail", .default), user: admin.user,
+        return try await pages.render("admin/mail", title: pages.renderer.text("admin_mail", EditorLanguage.current), user: admin.user,
                                       path: admin.path, page: View(rows: rows, empty: rows.isEmpty), notice: notice)
     }
 }

@@ -18,7 +18,7 @@ struct MediaController<Context: RequestContext>: Sendable {
     func addRoutes(to router: Router<Context>) {
         router.admin(.get, "/admin/media", .editors, gate: gate) { request, _, admin in
             try await library(admin, upload: UploadView.empty, query: LibraryQuery { request.query($0) },
-                              notice: request.query("uploaded") != nil ? pages.renderer.text("admin_media_uploaded", .default) : nil)
+                              notice: request.query("uploaded") != nil ? pages.renderer.text("admin_media_uploaded", EditorLanguage.current) : nil)
         }
         router.admin(.post, "/admin/media", .editors, gate: gate, uploadLimit: UploadKind.overallLimit) { request, _, admin in
             try await upload(request, admin)
@@ -26,7 +26,7 @@ struct MediaController<Context: RequestContext>: Sendable {
         router.admin(.get, "/admin/media/:id", .editors, gate: gate) { request, context, admin in
             guard let item = try await media.item(id: try context.parameters.require("id", as: Int64.self)) else { throw HTTPError(.notFound) }
             return try await edit(admin, item: item, details: nil, errors: [:],
-                                  notice: request.query("saved") != nil ? pages.renderer.text("admin_saved", .default) : nil)
+                                  notice: request.query("saved") != nil ? pages.renderer.text("admin_saved", EditorLanguage.current) : nil)
         }
         router.admin(.post, "/admin/media/:id", .editors, gate: gate) { _, context, admin in
             let id = try context.parameters.require("id", as: Int64.self)
@@ -34,7 +34,7 @@ struct MediaController<Context: RequestContext>: Sendable {
             let details = Self.details(admin.form.pairs)
             let errors = Self.check(details, isImage: item.kind == "image")
             guard errors.isEmpty else {
-                return try await edit(admin, item: item, details: details, errors: errors.messages.mapValues { pages.renderer.text($0, .default) },
+                return try await edit(admin, item: item, details: details, errors: errors.messages.mapValues { pages.renderer.text($0, EditorLanguage.current) },
                                       status: .unprocessableContent)
             }
             try await media.update(id: id, details: details, userID: admin.user.id, now: clock.now)
@@ -135,23 +135,23 @@ struct MediaController<Context: RequestContext>: Sendable {
                 href: "/admin/media/\(item.id)",
                 preview: item.kind == "image" ? "/admin" + FilePath.make(id: item.fileId, name: item.fileName) : nil,
                 name: item.fileName,
-                number: pages.renderer.catalog.text("admin_media_number", .default, ["number": String(item.fileId)]),
+                number: pages.renderer.catalog.text("admin_media_number", EditorLanguage.current, ["number": String(item.fileId)]),
                 description: FileLabel.describe(contentType: item.contentType, name: item.fileName, bytes: item.byteSize),
                 alt: item.altText,
-                warning: item.showsIdentifiableChildren && !item.consentOnFile ? pages.renderer.text("admin_media_no_consent", .default) : nil)
+                warning: item.showsIdentifiableChildren && !item.consentOnFile ? pages.renderer.text("admin_media_no_consent", EditorLanguage.current) : nil)
         }
         let chosen = query.kind?.rawValue ?? ""
-        let kinds = [ChoiceOption(value: "", label: pages.renderer.text("admin_media_kind_any", .default), selected: chosen.isEmpty)]
+        let kinds = [ChoiceOption(value: "", label: pages.renderer.text("admin_media_kind_any", EditorLanguage.current), selected: chosen.isEmpty)]
             + MediaQueries.LibraryKind.allCases.map {
-                ChoiceOption(value: $0.rawValue, label: pages.renderer.text("admin_media_kind_\($0.rawValue)", .default), selected: chosen == $0.rawValue)
+                ChoiceOption(value: $0.rawValue, label: pages.renderer.text("admin_media_kind_\($0.rawValue)", EditorLanguage.current), selected: chosen == $0.rawValue)
             }
         let view = LibraryView(
             items: items, hasItems: !items.isEmpty, search: query.search, kinds: kinds,
-            count: pages.renderer.catalog.counted("admin_media_count", .default, count: total),
+            count: pages.renderer.catalog.counted("admin_media_count", EditorLanguage.current, count: total),
             pagination: Pagination(path: "/admin/media", parameters: query.parameters, page: query.page, pageSize: MediaQueries.libraryPageSize,
-                                   total: total, label: pages.renderer.text("pagination_label", .default)),
-            upload: upload, limits: pages.renderer.text("admin_media_limits", .default))
-        return try await pages.render("admin/media", title: pages.renderer.text("admin_media", .default), user: admin.user, path: admin.path,
+                                   total: total, label: pages.renderer.text("pagination_label", EditorLanguage.current)),
+            upload: upload, limits: pages.renderer.text("admin_media_limits", EditorLanguage.current))
+        return try await pages.render("admin/media", title: pages.renderer.text("admin_media", EditorLanguage.current), user: admin.user, path: admin.path,
                                       page: view, notice: notice, status: status)
     }
 
@@ -170,7 +170,7 @@ struct MediaController<Context: RequestContext>: Sendable {
         errors.merge(Self.check(details, isImage: kind?.isImage ?? true))
         guard errors.isEmpty, let kind, let original = upload.fileName else {
             let view = UploadView(title: details.title, altText: details.altText, credit: details.credit, children: details.showsIdentifiableChildren,
-                                  consent: details.consentOnFile, errors: errors.messages.mapValues { pages.renderer.text($0, .default) })
+                                  consent: details.consentOnFile, errors: errors.messages.mapValues { pages.renderer.text($0, EditorLanguage.current) })
             return try await library(admin, upload: view, notice: nil, status: .unprocessableContent)
         }
         let stem = Slug.make(from: (original as NSString).deletingPathExtension, maxLength: 60)
@@ -204,7 +204,7 @@ struct MediaController<Context: RequestContext>: Sendable {
 
     private func refuse(_ details: MediaQueries.Details, field: String, message: String, _ admin: AdminRequest) async throws -> Response {
         let view = UploadView(title: details.title, altText: details.altText, credit: details.credit, children: details.showsIdentifiableChildren,
-                              consent: details.consentOnFile, errors: [field: pages.renderer.text(message, .default)])
+                              consent: details.consentOnFile, errors: [field: pages.renderer.text(message, EditorLanguage.current)])
         return try await library(admin, upload: view, notice: nil, status: .unprocessableContent)
     }
 

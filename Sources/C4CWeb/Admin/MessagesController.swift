@@ -42,16 +42,16 @@ struct MessagesController<Context: RequestContext>: Sendable {
                      subject: message.subject.isEmpty ? "—" : message.subject, message: message.message,
                      received: Self.time(message.createdAt), language: Language(rawValue: message.language)?.nativeName ?? message.language,
                      handled: message.handled,
-                     handledText: message.handled ? pages.renderer.catalog.text("admin_message_handled_by", .default, [
+                     handledText: message.handled ? pages.renderer.catalog.text("admin_message_handled_by", EditorLanguage.current, [
                          "name": message.handledBy ?? "—", "time": message.handledAt.map(Self.time) ?? "",
                      ]) : nil,
                      action: "/admin/messages/\(message.id)/handled")
             }
-            return try await pages.render("admin/messages", title: pages.renderer.text("admin_messages", .default), user: admin.user,
+            return try await pages.render("admin/messages", title: pages.renderer.text("admin_messages", EditorLanguage.current), user: admin.user,
                                           path: admin.path,
                                           page: View(messages: lines, hasMessages: !lines.isEmpty, showingAll: all,
                                                      openCount: counts.open, allCount: counts.all),
-                                          notice: request.query("handled") != nil ? pages.renderer.text("admin_saved", .default) : nil)
+                                          notice: request.query("handled") != nil ? pages.renderer.text("admin_saved", EditorLanguage.current) : nil)
         }
         router.admin(.post, "/admin/messages/:id/handled", .editors, gate: gate) { _, context, admin in
             guard try await contact.markHandled(id: try context.parameters.require("id", as: Int64.self), userID: admin.user.id,
@@ -61,7 +61,6 @@ struct MessagesController<Context: RequestContext>: Sendable {
     }
 
     static func time(_ epoch: Int64) -> String {
-        Date(epochSeconds: epoch).formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().dateTimeSeparator(.space)
-            .time(includingFractionalSeconds: false).timeZone(separator: .omitted)) + " UTC"
+        EditorLanguage.timestamp(epoch)
     }
 }

@@ -17,15 +17,15 @@ struct MultipartUpload {
     static let overhead = 64 * 1024
 
     static func tooLargeMessage(_ limit: Int) -> String {
-        "The file is larger than \(limit / 1_048_576) MB, the most this form accepts."
+        CatalogMessage.key("error_upload_too_large", ["megabytes": String(limit / 1_048_576)])
     }
 
     static func read(_ request: Request, limit: Int, csrfToken: String) async throws -> MultipartUpload {
         guard request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") ?? false else {
-            throw HTTPError(.unsupportedMediaType, message: "Files must be sent from the upload form.")
+            throw HTTPError(.unsupportedMediaType, message: "error_upload_not_multipart")
         }
         guard let boundary = MultipartHeaders.boundary(request) else {
-            throw HTTPError(.badRequest, message: "This upload is not a well-formed form. Send it again from the upload form.")
+            throw HTTPError(.badRequest, message: "error_upload_malformed")
         }
         let collector = Collector(csrfToken: csrfToken)
         let parser = MultipartParser(boundary: boundary)
@@ -41,10 +41,10 @@ struct MultipartUpload {
             do {
                 try parser.execute(chunk)
             } catch {
-                throw HTTPError(.badRequest, message: "This upload is not a well-formed form. Send it again from the upload form.")
+                throw HTTPError(.badRequest, message: "error_upload_malformed")
             }
             if collector.forged { throw HTTPError(.forbidden, message: AdminGate.expiredForm) }
-            if collector.fieldTooLong { throw HTTPError(.contentTooLarge, message: "A text field is too long.") }
+            if collector.fieldTooLong { throw HTTPError(.contentTooLarge, message: "error_form_field_too_long") }
         }
         guard collector.tokenChecked else { throw HTTPError(.forbidden, message: AdminGate.expiredForm) }
         return collector.upload

@@ -31,12 +31,12 @@ struct NewslettersController<Context: RequestContext>: Sendable {
             let issue = try await issue(context)
             guard issue.isDraft else {
                 let notice = request.query("sent") != nil
-                    ? pages.renderer.catalog.text("admin_newsletter_sent_notice", .default, ["count": String(issue.recipientCount)])
+                    ? pages.renderer.catalog.text("admin_newsletter_sent_notice", EditorLanguage.current, ["count": String(issue.recipientCount)])
                     : request.query("already") != nil ? text("admin_newsletter_already_sent") : nil
                 return try await summary(issue, admin, notice: notice)
             }
             let notice = request.query("tested") != nil
-                ? pages.renderer.catalog.text("admin_newsletter_test_sent", .default, ["email": admin.user.email])
+                ? pages.renderer.catalog.text("admin_newsletter_test_sent", EditorLanguage.current, ["email": admin.user.email])
                 : request.query("saved") != nil ? text("admin_saved") : nil
             return try await edit(issue, admin, typed: nil, notice: notice)
         }
@@ -83,7 +83,7 @@ struct NewslettersController<Context: RequestContext>: Sendable {
         }
     }
 
-    func text(_ key: String) -> String { pages.renderer.text(key, .default) }
+    func text(_ key: String) -> String { pages.renderer.text(key, EditorLanguage.current) }
 
     func issue(_ context: Context) async throws -> NewsletterQueries.Issue {
         guard let issue = try await newsletters.issue(id: try context.parameters.require("id", as: Int64.self)) else {
@@ -311,8 +311,8 @@ struct NewslettersController<Context: RequestContext>: Sendable {
         let mail = try await rendered(issue)
         let catalog = pages.renderer.catalog
         let view = PreviewView(
-            heading: catalog.text("admin_newsletter_preview_title", .default, ["subject": mail.subject]),
-            hint: catalog.text("admin_newsletter_preview_hint", .default, ["placeholder": NewsletterQueries.unsubscribePlaceholder]),
+            heading: catalog.text("admin_newsletter_preview_title", EditorLanguage.current, ["subject": mail.subject]),
+            hint: catalog.text("admin_newsletter_preview_hint", EditorLanguage.current, ["placeholder": NewsletterQueries.unsubscribePlaceholder]),
             subject: mail.subject, text: mail.text, htmlHref: "/admin/newsletters/\(issue.id)/mail.html",
             editHref: "/admin/newsletters/\(issue.id)", sendHref: "/admin/newsletters/\(issue.id)/send", isDraft: issue.isDraft)
         return try await pages.render("admin/newsletter-preview", title: text("admin_newsletter_preview"), user: admin.user,
@@ -334,8 +334,8 @@ struct NewslettersController<Context: RequestContext>: Sendable {
         let catalog = pages.renderer.catalog
         let waiting = try await newsletters.pendingRecipientCount(id: issue.id)
         let explanation = issue.isDraft
-            ? catalog.text("admin_newsletter_send_count", .default, ["count": String(waiting), "language": issue.language.nativeName])
-            : catalog.text("admin_newsletter_send_resume", .default, ["count": String(waiting),
+            ? catalog.text("admin_newsletter_send_count", EditorLanguage.current, ["count": String(waiting), "language": issue.language.nativeName])
+            : catalog.text("admin_newsletter_send_resume", EditorLanguage.current, ["count": String(waiting),
                                                                      "queued": String(try await newsletters.queuedCount(id: issue.id))])
         let problem = error ?? (issue.isDraft ? readiness(issue).map(text) : nil)
         let view = ConfirmationView(subject: issue.subject.isEmpty ? text("admin_newsletter_untitled") : issue.subject,
@@ -361,7 +361,7 @@ struct NewslettersController<Context: RequestContext>: Sendable {
         let view = SummaryView(
             subject: issue.subject, status: text("admin_newsletter_status_\(issue.status)"), language: issue.language.nativeName,
             sent: issue.sentAt.map(SubscribersController<Context>.day),
-            queued: pages.renderer.catalog.text("admin_newsletter_summary", .default, ["count": String(queued)]),
+            queued: pages.renderer.catalog.text("admin_newsletter_summary", EditorLanguage.current, ["count": String(queued)]),
             archiveHref: issue.status == "sent" ? issue.slug.map { PageAddress.href("/newsletter/archive/\($0)", issue.language) } : nil,
             previewHref: "/admin/newsletters/\(issue.id)/preview",
             resumeHref: issue.status == "sending" ? "/admin/newsletters/\(issue.id)/send" : nil)

@@ -17,14 +17,14 @@ struct PasswordResetController<Context: RequestContext>: Sendable {
         router.visitors(.post, "/admin/password-reset", table: adminRoutes) { request, context in
             let form = try await FormData.read(request)
             let email = form.trimmed("email").lowercased()
-            let text = { (key: String) in pages.renderer.text(key, .default) }
+            let text = { (key: String) in pages.renderer.text(key, EditorLanguage.current) }
             // The same answer whether or not the address has an account or a limit was reached, so
             // nobody can probe for either.
             if Validate.isEmail(email) {
                 try await resets.request(email: email, address: request.clientAddress(context: context, trustForwardedFor: trustForwardedFor),
                                          link: { "\(publicURL)/admin/password-reset/\($0)" },
                                          subject: text("mail_reset_subject"),
-                                         body: { pages.renderer.catalog.text("mail_reset_body", .default, ["link": $0]) }, now: clock.now)
+                                         body: { pages.renderer.catalog.text("mail_reset_body", EditorLanguage.current, ["link": $0]) }, now: clock.now)
             }
             return try await requestPage(sent: true, email: email)
         }
@@ -39,7 +39,7 @@ struct PasswordResetController<Context: RequestContext>: Sendable {
             var errors = FieldErrors()
             errors.merge(password: form["password"], confirmation: form["confirmation"])
             guard errors.isEmpty else {
-                return try await choosePage(token: token, errors: errors.messages.mapValues { pages.renderer.text($0, .default) })
+                return try await choosePage(token: token, errors: errors.messages.mapValues { pages.renderer.text($0, EditorLanguage.current) })
             }
             let hash = try await PasswordHasher.hash(form["password"])
             guard try await resets.complete(token: token, passwordHash: hash, now: clock.now) else { return try await expired() }
@@ -53,7 +53,7 @@ struct PasswordResetController<Context: RequestContext>: Sendable {
     }
 
     func requestPage(sent: Bool, email: String) async throws -> Response {
-        try await pages.render("admin/password-reset", title: pages.renderer.text("admin_reset_title", .default), user: nil,
+        try await pages.render("admin/password-reset", title: pages.renderer.text("admin_reset_title", EditorLanguage.current), user: nil,
                                path: "/admin/password-reset", page: RequestView(sent: sent, email: email))
     }
 
@@ -63,14 +63,14 @@ struct PasswordResetController<Context: RequestContext>: Sendable {
     }
 
     func choosePage(token: String, errors: [String: String]) async throws -> Response {
-        try await pages.render("admin/password-choose", title: pages.renderer.text("admin_reset_title", .default), user: nil,
+        try await pages.render("admin/password-choose", title: pages.renderer.text("admin_reset_title", EditorLanguage.current), user: nil,
                                path: "/admin/password-reset", page: ChooseView(action: "/admin/password-reset/\(token)", errors: errors),
                                status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
     func expired() async throws -> Response {
-        try await pages.render("admin/password-reset", title: pages.renderer.text("admin_reset_title", .default), user: nil,
+        try await pages.render("admin/password-reset", title: pages.renderer.text("admin_reset_title", EditorLanguage.current), user: nil,
                                path: "/admin/password-reset", page: RequestView(sent: false, email: ""),
-                               notice: pages.renderer.text("admin_reset_expired", .default), status: .gone)
+                               notice: pages.renderer.text("admin_reset_expired", EditorLanguage.current), status: .gone)
     }
 }

@@ -64,6 +64,6 @@ struct RegistrationsController<Context: RequestContext>: Sendable {
     }
 
     func text(_ key: String, _ values: [String: String] = [:]) -> String {
-        pages.renderer.catalog.text(key, .default, values)
+        pages.renderer.catalog.text(key, EditorLanguage.current, values)
     }
 }

@@ -26,7 +26,7 @@ struct SessionController<Context: RequestContext>: Sendable {
             if try await users.count() == 0 { return Response.redirect(to: "/admin/setup") }
             if try await gate.user(request) != nil { return Response.redirect(to: "/admin") }
             return try await loginPage(LoginView(email: "", next: Self.safeNext(request.uri.queryParameters.get("next")), error: nil),
-                                       notice: request.uri.queryParameters.get("reset") != nil ? pages.renderer.text("admin_reset_done", .default) : nil)
+                                       notice: request.uri.queryParameters.get("reset") != nil ? pages.renderer.text("admin_reset_done", EditorLanguage.current) : nil)
         }
         router.visitors(.post, "/admin/login", table: gate.table) { request, context in try await login(request, context) }
         router.admin(.post, "/admin/logout", .signedIn, gate: gate) { request, _, _ in
@@ -35,10 +35,27 @@ struct SessionController<Context: RequestContext>: Sendable {
             response.headers[.setCookie] = gate.expiredCookie()
             return response
         }
-        router.admin(.get, "/admin/account", .signedIn, gate: gate) { _, _, admin in
+        router.admin(.get, "/admin/account", .signedIn, gate: gate) { request, _, admin in
             let count = try await sessions.count(userID: admin.user.id, now: clock.now)
-            return try await pages.render("admin/account", title: pages.renderer.text("admin_account", .default), user: admin.user,
-                                          path: admin.path, page: AccountView(email: admin.user.email, role: admin.user.role, sessions: count))
+            return try await pages.render("admin/account", title: pages.renderer.text("admin_account", EditorLanguage.current), user: admin.user,
+                                          path: admin.path,
+                                          page: AccountView(email: admin.user.email, role: admin.user.role, sessions: count,
+                                                            languages: LanguageOption.all(selected: admin.user.language.rawValue)),
+                                          notice: request.query("saved") != nil ? pages.renderer.text("admin_saved", EditorLanguage.current) : nil)
+        }
+        router.admin(.post, "/admin/account/language", .signedIn, gate: gate) { _, _, admin in
+            guard let language = Language(rawValue: admin.form["language"]) else {
+                let count = try await sessions.count(userID: admin.user.id, now: clock.now)
+                return try await pages.render("admin/account", title: pages.renderer.text("admin_account", EditorLanguage.current), user: admin.user,
+                                              path: admin.path,
+                                              page: AccountView(email: admin.user.email, role: admin.user.role, sessions: count,
+                                                                languages: LanguageOption.all(selected: admin.form["language"]),
+                                                                error: pages.renderer.text("error_field_language", EditorLanguage.current)),
+                                              status: .unprocessableContent)
+            }
+            try await users.setLanguage(id: admin.user.id, language, now: clock.now)
+            // Post, then redirect: the next page is the first one written in the new language.
+            return Response.redirect(to: "/admin/account?saved=1")
         }
         router.admin(.post, "/admin/account/sign-out-everywhere", .signedIn, gate: gate) { _, _, admin in
             try await sessions.deleteAll(userID: admin.user.id)
@@ -52,6 +69,8 @@ struct SessionController<Context: RequestContext>: Sendable {
         let email: String
         let role: String
         let sessions: Int
+        let languages: [LanguageOption]
+        var error: String? = nil
     }
 
     /// Only a path on this site may follow sign-in, never another host.
@@ -70,7 +89,7 @@ struct SessionController<Context: RequestContext>: Sendable {
     }
 
     func setupPage(_ view: SetupView, status: HTTPResponse.Status = .ok) async throws -> Response {
-        try await pages.render("admin/setup", title: pages.renderer.text("admin_setup_title", .default), user: nil,
+        try await pages.render("admin/setup", title: pages.renderer.text("admin_setup_title", EditorLanguage.current), user: nil,
                                path: "/admin/setup", page: view, status: status)
     }
 
@@ -82,7 +101,7 @@ struct SessionController<Context: RequestContext>: Sendable {
         if try await !setupCode.matches(code) { errors.add("setup_code", "error_setup_code") }
         guard errors.isEmpty else {
             return try await setupPage(SetupView(name: name, email: email, code: code,
-                                                 errors: errors.messages.mapValues { pages.renderer.text($0, .default) }),
+                                                 errors: errors.messages.mapValues { pages.renderer.text($0, EditorLanguage.current) }),
                                        status: .unprocessableContent)
         }
         let hash = try await PasswordHasher.hash(form["password"])
@@ -94,7 +113,7 @@ struct SessionController<Context: RequestContext>: Sendable {
             throw HTTPError(.notFound)
         } catch SetupCodeQueries.SetupError.wrongCode {
             return try await setupPage(SetupView(name: name, email: email, code: code,
-                                                 errors: ["setup_code": pages.renderer.text("error_setup_code", .default)]),
+                                                 errors: ["setup_code": pages.renderer.text("error_setup_code", EditorLanguage.current)]),
                                        status: .unprocessableContent)
         }
     }
@@ -106,7 +125,7 @@ struct SessionController<Context: RequestContext>: Sendable {
     }
 
     func loginPage(_ view: LoginView, notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        try await pages.render("admin/login", title: pages.renderer.text("admin_login_title", .default), user: nil,
+        try await pages.render("admin/login", title: pages.renderer.text("admin_login_title", EditorLanguage.current), user: nil,
                                path: "/admin/login", page: view, notice: notice, status: status)
     }
 
@@ -119,7 +138,7 @@ struct SessionController<Context: RequestContext>: Sendable {
         if let until = try await attempts.blockedUntil(email: email, address: address, now: now) {
             let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
             var response = try await loginPage(LoginView(email: email, next: next,
-                error: pages.renderer.catalog.text("admin_login_throttled", .default, ["minutes": String(minutes)])), status: .tooManyRequests)
+                error: pages.renderer.catalog.text("admin_login_throttled", EditorLanguage.current, ["minutes": String(minutes)])), status: .tooManyRequests)
             response.headers[.retryAfter] = String(Int(until.timeIntervalSince(now).rounded(.up)))
             return response
         }
@@ -134,7 +153,7 @@ struct SessionController<Context: RequestContext>: Sendable {
         }
         try await attempts.record(email: email, address: address, succeeded: valid, now: now)
         guard valid, let credentials else {
-            return try await loginPage(LoginView(email: email, next: next, error: pages.renderer.text("admin_login_failed", .default)),
+            return try await loginPage(LoginView(email: email, next: next, error: pages.renderer.text("admin_login_failed", EditorLanguage.current)),
                                        status: .unauthorized)
         }
         return try await signIn(userID: credentials.id, next: next)

@@ -20,7 +20,7 @@ struct SettingsController<Context: RequestContext>: Sendable {
                 siteName: site.name, tagline: site.tagline, oneLiner: site.oneLiner, contactEmail: site.contactEmail,
                 socialLinks: site.socialLinks.map { "\($0.label) | \($0.url)" }.joined(separator: "\n"),
                 timeZones: Self.zoneOptions(site.timeZone.identifier), factReviewMonths: String(months), errors: [:]),
-                notice: request.uri.queryParameters.get("saved") != nil ? pages.renderer.text("admin_saved", .default) : nil)
+                notice: request.uri.queryParameters.get("saved") != nil ? pages.renderer.text("admin_saved", EditorLanguage.current) : nil)
         }
         router.admin(.post, "/admin/settings", .administrators, gate: gate) { _, _, admin in try await save(admin) }
     }
@@ -41,7 +41,7 @@ struct SettingsController<Context: RequestContext>: Sendable {
     }
 
     func page(_ admin: AdminRequest, _ view: FormView, notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        try await pages.render("admin/settings", title: pages.renderer.text("admin_settings", .default), user: admin.user,
+        try await pages.render("admin/settings", title: pages.renderer.text("admin_settings", EditorLanguage.current), user: admin.user,
                                path: admin.path, page: view, notice: notice, status: status)
     }
 
@@ -83,7 +83,7 @@ struct SettingsController<Context: RequestContext>: Sendable {
             return try await page(admin, FormView(siteName: view.siteName, tagline: view.tagline, oneLiner: view.oneLiner,
                                                   contactEmail: view.contactEmail, socialLinks: view.socialLinks, timeZones: view.timeZones,
                                                   factReviewMonths: view.factReviewMonths,
-                                                  errors: errors.messages.mapValues { pages.renderer.text($0, .default) }),
+                                                  errors: errors.messages.mapValues { pages.renderer.text($0, EditorLanguage.current) }),
                                   status: .unprocessableContent)
         }
         let encoded = String(decoding: try JSONEncoder().encode(links.links), as: UTF8.self)

@@ -38,7 +38,7 @@ struct SubscribersController<Context: RequestContext>: Sendable {
             let typed = admin.form["domains"]
             let parsed = MailingList.blockedDomains(from: typed)
             guard parsed.invalid.isEmpty else {
-                let error = pages.renderer.catalog.text("admin_blocked_domains_invalid", .default,
+                let error = pages.renderer.catalog.text("admin_blocked_domains_invalid", EditorLanguage.current,
                                                         ["lines": parsed.invalid.prefix(5).joined(separator: ", ")])
                 return try await list(admin, request: request, blockedText: typed, blockedError: error, notice: nil, status: .unprocessableContent)
             }
@@ -59,7 +59,7 @@ struct SubscribersController<Context: RequestContext>: Sendable {
         }
     }
 
-    func text(_ key: String) -> String { pages.renderer.text(key, .default) }
+    func text(_ key: String) -> String { pages.renderer.text(key, EditorLanguage.current) }
 
     func filter(_ request: Request) -> SubscriberListQueries.Filter {
         SubscriberListQueries.Filter(email: request.query("q") ?? "", status: request.query("status") ?? "")
@@ -121,7 +121,7 @@ struct SubscribersController<Context: RequestContext>: Sendable {
                 + statuses.map { Count(label: text("admin_subscriber_status_\($0)"), count: counts[$0] ?? 0, href: href(status: $0),
                                        current: filter.status == $0) },
             query: filter.email, rows: rows.map(line), hasRows: !rows.isEmpty,
-            shown: pages.renderer.catalog.text("admin_subscribers_shown", .default, [
+            shown: pages.renderer.catalog.text("admin_subscribers_shown", EditorLanguage.current, [
                 "from": String(rows.isEmpty ? 0 : (page - 1) * Self.pageSize + 1), "to": String((page - 1) * Self.pageSize + rows.count),
                 "total": String(total),
             ]),

@@ -13,29 +13,29 @@ struct TopicsController<Context: RequestContext>: Sendable {
     func addRoutes(to router: Router<Context>) {
         router.admin(.get, "/admin/topics", .editors, gate: gate) { request, _, admin in
             try await page(admin, name: "", parent: "", errors: [:],
-                           notice: request.query("saved") != nil ? pages.renderer.text("admin_saved", .default) : nil)
+                           notice: request.query("saved") != nil ? pages.renderer.text("admin_saved", EditorLanguage.current) : nil)
         }
         router.admin(.post, "/admin/topics", .editors, gate: gate) { _, _, admin in
             let name = admin.form.trimmed("name")
             let parent = Int64(admin.form["parent"])
             guard !name.isEmpty, name.count <= 100 else {
                 return try await page(admin, name: name, parent: admin.form["parent"],
-                                      errors: ["name": pages.renderer.text("error_field_name", .default)], status: .unprocessableContent)
+                                      errors: ["name": pages.renderer.text("error_field_name", EditorLanguage.current)], status: .unprocessableContent)
             }
             do {
                 _ = try await topics.create(name: name, parentID: parent, userID: admin.user.id, now: clock.now)
             } catch TopicQueries.TopicError.slugTaken {
                 return try await page(admin, name: name, parent: admin.form["parent"],
-                                      errors: ["name": pages.renderer.text("error_topic_exists", .default)], status: .unprocessableContent)
+                                      errors: ["name": pages.renderer.text("error_topic_exists", EditorLanguage.current)], status: .unprocessableContent)
             } catch TopicQueries.TopicError.parentNested {
                 return try await page(admin, name: name, parent: "",
-                                      errors: ["parent": pages.renderer.text("error_topic_nesting", .default)], status: .unprocessableContent)
+                                      errors: ["parent": pages.renderer.text("error_topic_nesting", EditorLanguage.current)], status: .unprocessableContent)
             }
             return Response.redirect(to: "/admin/topics?saved=1")
         }
         router.admin(.post, "/admin/topics/:id", .editors, gate: gate) { _, context, admin in
             let name = admin.form.trimmed("name")
-            guard !name.isEmpty, name.count <= 100 else { throw HTTPError(.badRequest, message: "A topic needs a name.") }
+            guard !name.isEmpty, name.count <= 100 else { throw HTTPError(.badRequest, message: "error_admin_topic_name") }
             do {
                 try await topics.rename(id: try context.parameters.require("id", as: Int64.self), name: name, userID: admin.user.id, now: clock.now)
             } catch TopicQueries.TopicError.missing {
@@ -69,7 +69,7 @@ struct TopicsController<Context: RequestContext>: Sendable {
                 + all.filter { $0.parentId == nil }.map { .init(value: String($0.id), label: $0.name, selected: String($0.id) == parent) },
             name: name, errors: errors
         )
-        return try await pages.render("admin/topics", title: pages.renderer.text("admin_topics", .default), user: admin.user,
+        return try await pages.render("admin/topics", title: pages.renderer.text("admin_topics", EditorLanguage.current), user: admin.user,
                                       path: admin.path, page: view, notice: notice, status: status)
     }
 }

@@ -10,7 +10,7 @@ struct AddressLengthLimit<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.uri.description.utf8.count <= Self.maximumBytes else {
-            throw HTTPError(.uriTooLong, message: "This address is too long. Shorten the search or the filters and try again.")
+            throw HTTPError(.uriTooLong, message: "error_address_too_long")
         }
         return try await next(request, context)
     }

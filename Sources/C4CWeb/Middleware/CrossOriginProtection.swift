@@ -13,7 +13,7 @@ public struct CrossOriginProtection<Context: RequestContext>: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard Self.isAllowed(method: request.method, headers: request.headers, authority: request.head.authority) else {
             if let oneClick = try await Self.oneClickUnsubscribe(request) { return try await next(oneClick, context) }
-            throw HTTPError(.forbidden, message: "This form was sent from another website, so it was refused. Please use the form on this site.")
+            throw HTTPError(.forbidden, message: "error_cross_origin_form")
         }
         return try await next(request, context)
     }

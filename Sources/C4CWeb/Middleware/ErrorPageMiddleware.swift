@@ -35,7 +35,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
                 }
                 return Response(status: .init(code: moved.status), headers: [.location: moved.to, .cacheControl: "public, max-age=3600"])
             }
-            return try await page(for: request, status: error.status, message: error.body)
+            return try await page(for: request, status: error.status, message: error.body, language: Self.language(of: error, request))
         } catch is DatabaseUnavailable {
             // Not logged here: the database engine logs the outage once when it starts and once when it ends.
             return try unavailablePage(for: request)
@@ -56,9 +56,17 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         return nil
     }
 
-    func page(for request: Request, status: HTTPResponse.Status, message: String?) async throws -> Response {
+    func page(for request: Request, status: HTTPResponse.Status, message: String?, language: Language? = nil) async throws -> Response {
         let site = (try? await settings.siteSettings(now: clock.now)) ?? freshness.lastKnownSettings ?? .fallback
-        return try page(for: request, status: status, message: message, site: site)
+        return try page(for: request, status: status, message: message, site: site, language: language)
+    }
+
+    /// A back-office error is written in the editor's language, which the admin gate puts in the
+    /// error's `Content-Language`; before a session is known, in the browser's best match. A
+    /// public page's error is in the language of its address.
+    static func language(of error: HTTPError, _ request: Request) -> Language? {
+        guard request.uri.path == "/admin" || request.uri.path.hasPrefix("/admin/") else { return nil }
+        return error.headers[.contentLanguage].flatMap(Language.init(rawValue:)) ?? EditorLanguage.preferred(request.headers)
     }
 
     func unavailablePage(for request: Request) throws -> Response {
@@ -67,9 +75,11 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
-    private func page(for request: Request, status: HTTPResponse.Status, message: String?, site: SiteSettings) throws -> Response {
-        let (language, rest) = Language.split(path: request.uri.path)
-        let address = PageAddress(language: language, path: rest)
+    private func page(for request: Request, status: HTTPResponse.Status, message: String?, site: SiteSettings,
+                      language chosen: Language? = nil) throws -> Response {
+        let (addressLanguage, rest) = Language.split(path: request.uri.path)
+        let language = chosen ?? addressLanguage
+        let address = PageAddress(language: language, path: chosen == nil ? rest : "/")
         let key = switch status {
         case .notFound: "error_not_found"
         case .gone: "error_gone"
@@ -83,7 +93,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             t: renderer.catalog.table(for: language),
             layout: renderer.layout(address: address, title: title, description: title, settings: site, now: clock.now),
             heading: title,
-            paragraphs: [message ?? renderer.text("\(key)_text", language)],
+            paragraphs: [message.map { CatalogMessage.text($0, language, in: renderer.catalog) } ?? renderer.text("\(key)_text", language)],
             contactEmail: site.contactEmail.isEmpty ? nil : site.contactEmail,
             showSearch: status == .notFound || status == .gone,
             homeHref: address.href("/")
