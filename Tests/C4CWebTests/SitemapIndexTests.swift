@@ -22,7 +22,7 @@ import Testing
         try await TestApp.run(engine) { client, _ in
             let sitemap = try await Self.get(client, "/sitemap.xml")
             #expect(sitemap.status == .ok)
-            #expect(sitemap.text.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"))
+            #expect(sitemap.text.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">"))
             #expect(!sitemap.text.contains("<sitemapindex"))
             #expect(sitemap.text.contains("<loc>http://c4c.test/resources/heat-shade-and-schoolyards</loc>"))
             #expect(try await Self.get(client, "/sitemap-1.xml").status == .notFound)

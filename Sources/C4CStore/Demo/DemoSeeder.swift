@@ -85,6 +85,7 @@ private struct Run {
         try await parisForum()
         try await vacancies(members: members)
         try await posts(people: people, members: members, topics: topics)
+        try await DemoTranslations(db: db).add()
     }
 
     func content(_ slug: String, group: String, daysAgo: Int = 30, lang: String = "en") -> KeyValuePairs<String, Inserter.Value> {

@@ -38,20 +38,6 @@ public struct SiteQueries: Sendable {
         }
     }
 
-    /// The languages an item exists in publicly, for hreflang alternates.
-    public func languages(table: String, slug: String, now: Date) async throws -> Set<Language> {
-        // Naming every language lets the (lang, slug) key find the slug instead of a scan of the table.
-        let languages = Language.allCases.map(\.rawValue)
-        return try await database.read { sql in
-            let rows = try await sql.raw("""
-                SELECT t.lang FROM \(ident: table) t WHERE \(Visibility.isPublic("t", now: now.epochSeconds))
-                AND t.translation_group IN (SELECT s.translation_group FROM \(ident: table) s
-                WHERE s.lang IN (\(binds: languages)) AND s.slug = \(bind: slug))
-                """).all()
-            return Set(try rows.compactMap { Language(rawValue: try $0.decode(column: "lang", as: String.self)) })
-        }
-    }
-
     public func people(language: Language, now: Date) async throws -> [Person] {
         try await database.read { sql in
             try await sql.rows("""

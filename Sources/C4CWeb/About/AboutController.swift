@@ -52,6 +52,9 @@ struct AboutController<Context: RequestContext>: Sendable {
 
     func freePage(_ slug: String, _ language: Language, isAbout: Bool, preview: Int64? = nil) async throws -> Response {
         let now = site.clock.now
+        let translations = Translations(queries: queries, clock: site.clock)
+        let versions = try await translations("pages", "", slug, language)
+        if preview == nil, let moved = versions.redirect(from: PageAddress(language: language, path: "/\(slug)")) { return moved }
         guard let page = try await queries.page(slug: slug, language: language, now: now, preview: preview) else { throw HTTPError(.notFound) }
         let address = PageAddress(language: language, path: "/\(slug)")
         let view = PageView(title: page.title, summary: page.summary, body: Markdown.html(page.body), isAbout: isAbout, links: [
@@ -67,7 +70,7 @@ struct AboutController<Context: RequestContext>: Sendable {
         ])
         return try await self.site.render("about/page", address: address, title: page.title, description: page.summary, page: view,
                                           contentLanguage: Language(rawValue: page.lang),
-                                          translatedInto: try await queries.languages(table: "pages", slug: slug, now: now),
+                                          versions: versions,
                                           jsonLD: jsonLD, preview: preview != nil)
     }
 

@@ -88,7 +88,7 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
     let translations = Translations(queries: siteQueries, clock: clock)
     let pages = PublicPages(
         members: MembersController(site: site, translations: translations, queries: siteQueries, resources: resources, blog: blog, events: events),
-        resources: ResourcesController(site: site, queries: resources),
+        resources: ResourcesController(site: site, queries: resources, translations: translations),
         events: EventsController(site: site, queries: events, translations: translations,
                                  directory: SiteQueries(database: database)),
         vacancies: VacanciesController(site: site, queries: VacancyQueries(database: database), translations: translations),

@@ -84,6 +84,8 @@ struct BlogController<Context: RequestContext>: Sendable {
     }
 
     func show(_ slug: String, _ language: Language, preview: Int64? = nil) async throws -> Response {
+        let versions = try await translations("blog_posts", "/blog", slug, language)
+        if preview == nil, let moved = versions.redirect(from: PageAddress(language: language, path: "/blog/\(slug)")) { return moved }
         guard let (post, topics) = try await queries.post(slug: slug, language: language, now: site.clock.now, preview: preview) else {
             throw HTTPError(.notFound)
         }
@@ -107,7 +109,7 @@ struct BlogController<Context: RequestContext>: Sendable {
         ])
         return try await site.render("blog/show", address: address, title: post.title, description: post.summary,
                                      page: view, contentLanguage: Language(rawValue: post.lang),
-                                     translatedInto: try await translations("blog_posts", slug), jsonLD: jsonLD, ogType: "article",
+                                     versions: versions, jsonLD: jsonLD, ogType: "article",
                                      preview: preview != nil)
     }
 }

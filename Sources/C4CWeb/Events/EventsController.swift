@@ -111,6 +111,8 @@ struct EventsController<Context: RequestContext>: Sendable {
 
     func show(_ slug: String, _ language: Language, preview: Int64? = nil) async throws -> Response {
         let now = site.clock.now
+        let versions = try await translations("events", "/events", slug, language)
+        if preview == nil, let moved = versions.redirect(from: PageAddress(language: language, path: "/events/\(slug)")) { return moved }
         guard let (event, speakers) = try await queries.event(slug: slug, language: language, now: now, preview: preview) else { throw HTTPError(.notFound) }
         let address = PageAddress(language: language, path: "/events/\(slug)")
         let settings = try await site.settingsNow()
@@ -156,7 +158,7 @@ struct EventsController<Context: RequestContext>: Sendable {
         ])
         return try await site.render("events/show", address: address, title: event.title, description: event.summary,
                                      page: view, contentLanguage: Language(rawValue: event.lang),
-                                     translatedInto: try await translations("events", slug), jsonLD: jsonLD, ogType: "article",
+                                     versions: versions, jsonLD: jsonLD, ogType: "article",
                                      preview: preview != nil)
     }
 
@@ -172,6 +174,8 @@ struct EventsController<Context: RequestContext>: Sendable {
 
     func series(_ slug: String, _ language: Language, preview: Int64? = nil) async throws -> Response {
         let now = site.clock.now
+        let versions = try await translations("event_series", "/events/series", slug, language)
+        if preview == nil, let moved = versions.redirect(from: PageAddress(language: language, path: "/events/series/\(slug)")) { return moved }
         guard let series = try await queries.series(slug: slug, language: language, now: now, preview: preview) else { throw HTTPError(.notFound) }
         let address = PageAddress(language: language, path: "/events/series/\(slug)")
         let events = try await queries.inSeries(id: series.id, language: language, now: now)
@@ -188,7 +192,8 @@ struct EventsController<Context: RequestContext>: Sendable {
             ("url", .string(site.publicURL + address.href(address.path))),
         ])
         return try await site.render("events/series", address: address, title: series.title, description: series.summary,
-                                     page: view, jsonLD: jsonLD, preview: preview != nil)
+                                     page: view, versions: versions, jsonLD: jsonLD,
+                                     preview: preview != nil)
     }
 
     func calendarEvent(_ event: EventDetail) -> CalendarEvent {
@@ -201,15 +206,17 @@ struct EventsController<Context: RequestContext>: Sendable {
     }
 
     func eventCalendar(_ slug: String) async throws -> Response {
-        guard let (event, _) = try await queries.event(slug: slug, language: .default, now: site.clock.now) else { throw HTTPError(.notFound) }
+        let language = try await translations.language(of: "events", slug)
+        guard let (event, _) = try await queries.event(slug: slug, language: language, now: site.clock.now) else { throw HTTPError(.notFound) }
         let body = ICalendar.document(name: nil, events: [calendarEvent(event)], now: site.clock.now)
         return textResponse(body, contentType: "text/calendar; charset=utf-8", filename: "\(slug).ics")
     }
 
     func seriesCalendar(_ slug: String) async throws -> Response {
         let now = site.clock.now
-        guard let series = try await queries.series(slug: slug, language: .default, now: now) else { throw HTTPError(.notFound) }
-        let events = try await queries.inSeries(id: series.id, language: .default, now: now)
+        let language = try await translations.language(of: "event_series", slug)
+        guard let series = try await queries.series(slug: slug, language: language, now: now) else { throw HTTPError(.notFound) }
+        let events = try await queries.inSeries(id: series.id, language: language, now: now)
         let body = ICalendar.document(name: series.title, events: events.map(calendarEvent), now: now)
         return textResponse(body, contentType: "text/calendar; charset=utf-8")
     }

@@ -73,11 +73,11 @@ struct FeedsController<Context: RequestContext>: Sendable {
     }
 
     /// The fixed sections in every language, first in every sitemap; search pages are never listed.
-    var sectionAddresses: [String] {
+    var sectionAddresses: [(path: String, language: Language)] {
         let sections = ["/", "/facts", "/about/people", "/members", "/affiliates", "/resources", "/events", "/events/past",
                         "/vacancies", "/blog", "/newsletter/archive"] + Self.formSections
         return Language.allCases.flatMap { language in
-            sections.map { site.publicURL + PageAddress.href($0, language) }
+            sections.map { ($0, language) }
         }
     }
 
@@ -114,10 +114,12 @@ struct FeedsController<Context: RequestContext>: Sendable {
 
     /// Up to `sitemapPageSize` addresses from `start`: the sections, then each item at its own
     /// language's address, in the order `SitemapQueries` gives.
-    func sitemapPage(from start: Int, sections: [String]) async throws -> Response {
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for location in sections.dropFirst(start).prefix(sitemapPageSize) {
-            xml += "<url><loc>\(HTMLEscaping.escape(location))</loc></url>\n"
+    func sitemapPage(from start: Int, sections: [(path: String, language: Language)]) async throws -> Response {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+        for (path, language) in sections.dropFirst(start).prefix(sitemapPageSize) {
+            let location = site.publicURL + PageAddress.href(path, language)
+            xml += "<url><loc>\(HTMLEscaping.escape(location))</loc>\(alternates(.section(path)))</url>\n"
         }
         let listed = max(0, min(sections.count - start, sitemapPageSize))
         let entries = try await sitemap.entries(now: site.clock.now, hiddenPages: hiddenPages,
@@ -126,9 +128,21 @@ struct FeedsController<Context: RequestContext>: Sendable {
             let language = Language(rawValue: entry.lang) ?? .default
             let path = entry.section.isEmpty ? "/\(entry.slug)" : "/\(entry.section)/\(entry.slug)"
             let modified = Date(epochSeconds: entry.updatedAt).formatted(.iso8601.year().month().day())
-            xml += "<url><loc>\(HTMLEscaping.escape(site.publicURL + PageAddress.href(path, language)))</loc><lastmod>\(modified)</lastmod></url>\n"
+            let versions = PageVersions.item(entry.section.isEmpty ? "" : "/\(entry.section)", entry.translations)
+            xml += "<url><loc>\(HTMLEscaping.escape(site.publicURL + PageAddress.href(path, language)))</loc><lastmod>\(modified)</lastmod>"
+                + "\(alternates(versions))</url>\n"
         }
         xml += "</urlset>\n"
         return textResponse(xml, contentType: "application/xml; charset=utf-8")
+    }
+
+    /// The same hreflang alternates as the page's head names, x-default included.
+    func alternates(_ versions: PageVersions) -> String {
+        var links = versions.own.map { (hreflang: $0.language.rawValue, href: $0.href) }
+        guard !links.isEmpty else { return "" }
+        links.append((hreflang: "x-default", href: versions.defaultHref))
+        return links.map {
+            "<xhtml:link rel=\"alternate\" hreflang=\"\($0.hreflang)\" href=\"\(HTMLEscaping.escape(site.publicURL + $0.href))\"/>"
+        }.joined()
     }
 }

@@ -83,6 +83,8 @@ struct MembersController<Context: RequestContext>: Sendable {
 
     func member(_ slug: String, _ language: Language, preview: Int64? = nil) async throws -> Response {
         let now = site.clock.now
+        let versions = try await translations("organisations", "/members", slug, language)
+        if preview == nil, let moved = versions.redirect(from: PageAddress(language: language, path: "/members/\(slug)")) { return moved }
         guard let member = try await queries.member(slug: slug, language: language, now: now, preview: preview) else { throw HTTPError(.notFound) }
         let address = PageAddress(language: language, path: "/members/\(slug)")
         let memberResources = try await resources.byOrganisation(id: member.id, language: language, now: now)
@@ -105,7 +107,7 @@ struct MembersController<Context: RequestContext>: Sendable {
         ])
         return try await site.render("members/show", address: address, title: member.name, description: member.description,
                                      page: view, contentLanguage: Language(rawValue: member.lang),
-                                     translatedInto: try await translations("organisations", slug), jsonLD: jsonLD,
+                                     versions: versions, jsonLD: jsonLD,
                                      preview: preview != nil)
     }
 }

@@ -61,6 +61,6 @@ struct NewsletterArchiveController<Context: RequestContext>: Sendable {
                             body: issue.webHTML, archiveHref: address.href("/newsletter/archive"), subscribeHref: address.href("/newsletter"))
         return try await site.render("newsletter/issue", address: address, title: issue.subject,
                                      description: site.text("newsletter_archive_title", language), page: view,
-                                     translatedInto: [language], ogType: "article")
+                                     versions: .only(language, address.path), ogType: "article")
     }
 }

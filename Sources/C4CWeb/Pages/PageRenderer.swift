@@ -67,7 +67,7 @@ public struct PageRenderer: Sendable {
     func text(_ key: String, _ language: Language) -> String { catalog.text(key, language) }
 
     func layout(address: PageAddress, title: String?, description: String, settings: SiteSettings,
-                now: Date, translatedInto: Set<Language> = Set(Language.allCases), jsonLD: String? = nil) -> Layout {
+                now: Date, versions: PageVersions? = nil, jsonLD: String? = nil) -> Layout {
         let language = address.language
         let t = { (key: String) in catalog.text(key, language) }
         func link(_ path: String, _ key: String) -> Layout.Link {
@@ -79,9 +79,10 @@ public struct PageRenderer: Sendable {
                 Layout.Link(href: address.href("/\($0.slug)"), label: $0.title, current: address.path == "/\($0.slug)")
             }
         }
-        let alternates = Language.allCases.filter(translatedInto.contains).map {
-            Layout.Alternate(hreflang: $0.rawValue, href: publicURL + PageAddress.href(address.path, $0))
-        } + [Layout.Alternate(hreflang: "x-default", href: publicURL + address.path)]
+        let versions = versions ?? .section(address.path)
+        let alternates = versions.isVersion(language) ? versions.own.map {
+            Layout.Alternate(hreflang: $0.language.rawValue, href: publicURL + $0.href)
+        } + [Layout.Alternate(hreflang: "x-default", href: publicURL + versions.defaultHref)] : []
         return Layout(
             lang: language.rawValue,
             dir: language.direction,
@@ -112,7 +113,8 @@ public struct PageRenderer: Sendable {
                 Layout.Link(href: "/feed.xml", label: t("nav_feed"), current: false),
             ],
             languages: Language.allCases.map {
-                Layout.LanguageChoice(href: PageAddress.href(address.path, $0), name: $0.nativeName, code: $0.rawValue, current: $0 == language)
+                Layout.LanguageChoice(href: versions.switcher[$0] ?? PageAddress.href(address.path, $0), name: $0.nativeName,
+                                      code: $0.rawValue, current: $0 == language)
             },
             contactEmail: settings.contactEmail.isEmpty ? nil : settings.contactEmail,
             newsletterHref: address.href("/newsletter"),

@@ -22,7 +22,7 @@ struct Site: Sendable {
 
     func render<Page: Sendable & Encodable>(
         _ template: String, address: PageAddress, title: String?, description: String, page: Page,
-        contentLanguage: Language? = nil, translatedInto: Set<Language> = Set(Language.allCases),
+        contentLanguage: Language? = nil, versions: PageVersions? = nil,
         jsonLD: String? = nil, ogType: String = "website", status: HTTPResponse.Status = .ok, preview: Bool = false
     ) async throws -> Response {
         let site = try await settings.siteSettings(now: clock.now)
@@ -34,7 +34,7 @@ struct Site: Sendable {
             ("isPartOf", ["@type": "WebSite", "name": .string(site.name), "url": .string(publicURL + "/")]),
         ])
         var layout = renderer.layout(address: address, title: title, description: description, settings: site,
-                                     now: clock.now, translatedInto: translatedInto, jsonLD: node)
+                                     now: clock.now, versions: versions, jsonLD: node)
         layout.ogType = ogType
         if let section = ["blog", "resources", "events"].first(where: { address.path == "/\($0)" || address.path.hasPrefix("/\($0)/") }) {
             layout.sectionFeedHref = "/\(section)/feed.xml"
@@ -59,13 +59,21 @@ struct Site: Sendable {
     func settingsNow() async throws -> SiteSettings { try await settings.siteSettings() }
 }
 
-/// The languages an item is published in, by table and slug, for hreflang alternates.
+/// Where an item's translations live, by table and slug: for hreflang alternates, the language
+/// switcher and the redirect from a sibling's slug to the reader's own (`PageVersions`).
 struct Translations: Sendable {
     let queries: SiteQueries
     let clock: WallClock
 
-    func callAsFunction(_ table: String, _ slug: String) async throws -> Set<Language> {
-        try await queries.languages(table: table, slug: slug, now: clock.now)
+    func callAsFunction(_ table: String, _ section: String, _ slug: String, _ language: Language) async throws -> PageVersions {
+        .item(section, try await queries.slugs(table: table, slug: slug, language: language, now: clock.now))
+    }
+
+    /// The language of the public row slugged `slug`, for addresses without a language prefix
+    /// (calendar files, citations) that a translation's own slug must reach too.
+    func language(of table: String, _ slug: String) async throws -> Language {
+        let slugs = try await queries.slugs(table: table, slug: slug, language: .default, now: clock.now)
+        return Language.allCases.first { slugs[$0] == slug } ?? .default
     }
 }
 

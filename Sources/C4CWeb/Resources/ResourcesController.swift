@@ -8,6 +8,7 @@ import Hummingbird
 struct ResourcesController<Context: RequestContext>: Sendable {
     let site: Site
     let queries: ResourceQueries
+    let translations: Translations
 
     func addRoutes(to router: Router<Context>) {
         router.getInEveryLanguage("/resources") { request, _, language in try await list(request, language) }
@@ -123,6 +124,8 @@ struct ResourcesController<Context: RequestContext>: Sendable {
 
     func show(_ slug: String, _ language: Language, preview: Int64? = nil) async throws -> Response {
         let now = site.clock.now
+        let versions = try await translations("resources", "/resources", slug, language)
+        if preview == nil, let moved = versions.redirect(from: PageAddress(language: language, path: "/resources/\(slug)")) { return moved }
         guard let detail = try await queries.resource(slug: slug, language: language, now: now, preview: preview) else { throw HTTPError(.notFound) }
         let resource = detail.resource
         let address = PageAddress(language: language, path: "/resources/\(slug)")
@@ -161,7 +164,7 @@ struct ResourcesController<Context: RequestContext>: Sendable {
                                                     "encodingFormat": .string($0.contentType), "inLanguage": .string($0.language)] })),
         ])
         return try await site.render("resources/show", address: address, title: resource.title, description: resource.summary,
-                                     page: view, contentLanguage: Language(rawValue: resource.lang),
+                                     page: view, contentLanguage: Language(rawValue: resource.lang), versions: versions,
                                      jsonLD: jsonLD, ogType: "article", preview: preview != nil)
     }
 
@@ -170,13 +173,14 @@ struct ResourcesController<Context: RequestContext>: Sendable {
         return CitationSource(
             key: resource.slug.replacingOccurrences(of: "-", with: "_"), title: resource.title, authors: detail.authors,
             year: String(resource.publishedOn.prefix(4)), publisher: publisher, series: resource.seriesName,
-            number: resource.seriesNumber, url: "\(site.publicURL)/resources/\(resource.slug)",
+            number: resource.seriesNumber, url: site.publicURL + PageAddress.href("/resources/\(resource.slug)", Language(rawValue: resource.lang) ?? .default),
             isReport: ["research_paper", "research_brief", "report"].contains(resource.kind)
         )
     }
 
     func citation(_ slug: String, bibTeX: Bool) async throws -> Response {
-        guard let detail = try await queries.resource(slug: slug, language: .default, now: site.clock.now) else { throw HTTPError(.notFound) }
+        let language = try await translations.language(of: "resources", slug)
+        guard let detail = try await queries.resource(slug: slug, language: language, now: site.clock.now) else { throw HTTPError(.notFound) }
         let source = citationSource(detail, publisher: try await site.settingsNow().name)
         return bibTeX
             ? textResponse(source.bibTeX, contentType: "application/x-bibtex; charset=utf-8", filename: "\(slug).bib")

@@ -61,6 +61,8 @@ struct VacanciesController<Context: RequestContext>: Sendable {
 
     func show(_ slug: String, _ language: Language, preview: Int64? = nil) async throws -> Response {
         let now = site.clock.now
+        let versions = try await translations("vacancies", "/vacancies", slug, language)
+        if preview == nil, let moved = versions.redirect(from: PageAddress(language: language, path: "/vacancies/\(slug)")) { return moved }
         guard let vacancy = try await queries.vacancy(slug: slug, language: language, now: now, preview: preview) else { throw HTTPError(.notFound) }
         let address = PageAddress(language: language, path: "/vacancies/\(slug)")
         let isOpen = vacancy.deadline.isOpen(at: now)
@@ -85,7 +87,7 @@ struct VacanciesController<Context: RequestContext>: Sendable {
         )
         return try await site.render("vacancies/show", address: address, title: vacancy.title, description: vacancy.summary,
                                      page: view, contentLanguage: Language(rawValue: vacancy.lang),
-                                     translatedInto: try await translations("vacancies", slug),
+                                     versions: versions,
                                      jsonLD: isOpen ? try jobPosting(vacancy, body: view.body, address: address) : nil, ogType: "article",
                                      preview: preview != nil)
     }
