@@ -19,6 +19,12 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// This language's name as a reader of `reader` calls it ("anglais", "الإنجليزية"), from the
+    /// CLDR data Foundation carries; its own name where that data has none.
+    public func name(in reader: Language) -> String {
+        reader.locale.localizedString(forLanguageCode: rawValue) ?? nativeName
+    }
+
     /// The path prefix of this language: empty for English, `/fr` for French.
     public var pathPrefix: String { self == .default ? "" : "/\(rawValue)" }
 

@@ -54,6 +54,16 @@ public struct ZonedTime: Sendable, Equatable {
         return instant.formatted(style)
     }
 
+    /// The zone as a reader of `language` names it: in English the city of its identifier
+    /// ("Nairobi"), elsewhere the zone's name in that language from the Unicode data
+    /// ("heure normale d’Afrique de l’Est", "توقيت شرق أفريقيا"), since the identifiers' English
+    /// city names are all a page could otherwise show. UTC stays "UTC" everywhere.
+    public func zoneName(language: Language) -> String {
+        guard language != .default, zone.identifier != "UTC", zone.identifier != "GMT",
+              let name = zone.localizedName(for: .generic, locale: language.locale) else { return cityName }
+        return name
+    }
+
     /// The city part of the zone name, "Nairobi" for Africa/Nairobi, "Bogota" for America/Bogota.
     public var cityName: String {
         let last = zone.identifier.split(separator: "/").last.map(String.init) ?? zone.identifier

@@ -107,7 +107,7 @@ import Testing
                 items = try await ResourceQueries.ranked(match, matching: matching, offset: offset, in: sql)
             } else {
                 items = try await sql.raw("""
-                    SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r
+                    SELECT r.id, r.slug, r.lang, r.title, r.kind, r.summary, r.published_on FROM resources r
                     WHERE \(matching()) ORDER BY r.published_on DESC, r.id DESC
                     LIMIT \(literal: ResourceQueries.pageSize) OFFSET \(literal: offset)
                     """).all().map(ResourceQueries.listItem)
@@ -120,7 +120,7 @@ import Testing
                 SELECT r.kind AS value, COUNT(*) AS n FROM resources r WHERE \(matching(except: "kind")) GROUP BY r.kind
                 """)
             let topics = try await values("""
-                SELECT t.slug AS value, MAX(t.name) AS label, COUNT(DISTINCT r.id) AS n FROM resources r
+                SELECT t.slug AS value, MAX(\(TopicNames.name("t", language))) AS label, COUNT(DISTINCT r.id) AS n FROM resources r
                 JOIN resource_topics rt ON rt.resource_id = r.id
                 JOIN topics t ON t.id = rt.topic_id OR t.id = (SELECT c.parent_id FROM topics c WHERE c.id = rt.topic_id)
                 WHERE \(matching(except: "topic")) GROUP BY t.slug

@@ -216,8 +216,9 @@ import Testing
             #expect(try post.decode(column: "contributor_credit", as: String.self) == "Camila Ríos, Ciudad Niña")
 
             let mail = try await MailQueries(database: database).all()
-            #expect(mail.filter { $0.subject.contains("is accepted") }.map(\.subject).sorted()
-                    == ["Your contribution C4C-2026-00001 is accepted", "Your contribution C4C-2026-00002 is accepted"])
+            // Each contributor is told in the language they wrote in: the second wrote in French.
+            #expect(mail.filter { $0.subject.contains("C4C-2026-0000") && $0.subject.contains("accept") }.map(\.subject).sorted()
+                    == ["Votre contribution C4C-2026-00002 est acceptée", "Your contribution C4C-2026-00001 is accepted"])
             let status = try await client.execute(uri: link, method: .get)
             #expect(status.text.contains("Accepted"))
             let again = try await Self.moderate(client, editor, ids[0], "decline", message: "Too late")

@@ -52,7 +52,7 @@ import Testing
     static func expectCoverWithCredit(_ html: String, fileID: Int64, _ uri: String) {
         #expect(html.contains(#"<source type="image/webp" srcset="/files/\#(fileID)/w320/street.webp 320w, /files/\#(fileID)/w640/street.webp 640w, /files/\#(fileID)/w960/street.webp 960w, /files/\#(fileID)/w1280/street.webp 1280w, /files/\#(fileID)/w1600/street.webp 1600w" sizes="(min-width: 52rem) 48rem, 100vw">"#), "\(uri)")
         #expect(html.contains(#"<img class="cover" src="/files/\#(fileID)/w640/street.jpg" srcset="/files/\#(fileID)/w320/street.jpg 320w"#), "\(uri)")
-        #expect(html.contains(#"alt="\#(alt)" width="1600" height="1067"></picture><p class="credit">\#(HTMLEscaping.escape(credit))</p>"#), "\(uri)")
+        #expect(html.contains(#"alt="\#(alt)" width="1600" height="1067"></picture><p class="credit" dir="auto">\#(HTMLEscaping.escape(credit))</p>"#), "\(uri)")
     }
 
     /// The cover on a card: small (a phone takes the 320 px copy), lazy, described, without the credit.

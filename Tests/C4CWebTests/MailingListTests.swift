@@ -298,7 +298,7 @@ import Testing
             let page = try await client.execute(uri: "/fr/newsletter", method: .get)
             #expect(page.status == .ok)
             #expect(page.text.contains(#"<option value="fr" lang="fr" selected>"#), "the page's language is chosen")
-            #expect(page.text.contains("Mobility › Road safety"), "the site's topics are offered")
+            #expect(page.text.contains("Mobilité › Sécurité routière"), "the site's topics are offered, named in French")
             #expect(page.text.contains(#"<a href="/fr/newsletter/archive">"#), "past issues are a click away")
         }
     }

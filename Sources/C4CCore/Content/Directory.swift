@@ -9,7 +9,11 @@ public struct KeyFact: Sendable {
     public var sourceUrl: String
     public var sourceYear: Int
 
-    public init(slug: String, figure: String, headline: String, sourceName: String, sourceUrl: String, sourceYear: Int) {
+    /// The language this text is written in (`TextLanguage` labels it on pages of another).
+    public var lang: String
+
+    public init(slug: String, figure: String, headline: String, sourceName: String, sourceUrl: String, sourceYear: Int, lang: String = "en") {
+        self.lang = lang
         self.slug = slug
         self.figure = figure
         self.headline = headline
@@ -46,7 +50,11 @@ public struct Person: Sendable {
     public var bio: String
     public var team: String
 
-    public init(slug: String, name: String, role: String, organisation: String?, bio: String, team: String) {
+    /// The language this text is written in (`TextLanguage` labels it on pages of another).
+    public var lang: String
+
+    public init(slug: String, name: String, role: String, organisation: String?, bio: String, team: String, lang: String = "en") {
+        self.lang = lang
         self.slug = slug
         self.name = name
         self.role = role
@@ -102,8 +110,12 @@ public struct Affiliate: Sendable {
     public var contactEmail: String
     public var website: String
 
+    /// The language this text is written in (`TextLanguage` labels it on pages of another).
+    public var lang: String
+
     public init(slug: String, name: String, countryCode: String, countryName: String?, leadOrganisation: String,
-                contactName: String, contactEmail: String, website: String) {
+                contactName: String, contactEmail: String, website: String, lang: String = "en") {
+        self.lang = lang
         self.slug = slug
         self.name = name
         self.countryCode = countryCode

@@ -76,7 +76,11 @@ public struct EventSeries: Sendable {
     public var summary: String
     public var description: String
 
-    public init(id: Int64, slug: String, title: String, summary: String, description: String) {
+    /// The language this text is written in (`TextLanguage` labels it on pages of another).
+    public var lang: String
+
+    public init(id: Int64, slug: String, title: String, summary: String, description: String, lang: String = "en") {
+        self.lang = lang
         self.id = id
         self.slug = slug
         self.title = title

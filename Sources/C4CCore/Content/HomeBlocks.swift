@@ -10,7 +10,11 @@ public struct HeroSlide: Sendable, Equatable {
     public var linkURL: String
     public var image: ImageRef
 
-    public init(headline: String, figure: String, sourceName: String, sourceYear: Int?, linkURL: String, image: ImageRef) {
+    /// The language this text is written in (`TextLanguage` labels it on pages of another).
+    public var lang: String
+
+    public init(headline: String, figure: String, sourceName: String, sourceYear: Int?, linkURL: String, image: ImageRef, lang: String = "en") {
+        self.lang = lang
         self.headline = headline
         self.figure = figure
         self.sourceName = sourceName
@@ -32,8 +36,12 @@ public struct EventSummary: Sendable, Equatable {
     public var recordingURL: String
     public var cover: ImageRef?
 
+    /// The language this text is written in (`TextLanguage` labels it on pages of another).
+    public var lang: String
+
     public init(slug: String, title: String, summary: String, seriesTitle: String, start: ZonedTime, end: ZonedTime,
-                online: Bool, venue: String, recordingURL: String, cover: ImageRef? = nil) {
+                online: Bool, venue: String, recordingURL: String, cover: ImageRef? = nil, lang: String = "en") {
+        self.lang = lang
         self.slug = slug
         self.title = title
         self.summary = summary
@@ -58,7 +66,11 @@ public struct VacancySummary: Sendable, Equatable {
     public var remote: Bool
     public var deadline: Deadline
 
-    public init(slug: String, title: String, kind: String, organisation: String, location: String, remote: Bool, deadline: Deadline) {
+    /// The language this text is written in (`TextLanguage` labels it on pages of another).
+    public var lang: String
+
+    public init(slug: String, title: String, kind: String, organisation: String, location: String, remote: Bool, deadline: Deadline, lang: String = "en") {
+        self.lang = lang
         self.slug = slug
         self.title = title
         self.kind = kind
@@ -77,7 +89,11 @@ public struct ResourceSummary: Sendable, Equatable {
     public var publishedOn: String
     public var cover: ImageRef?
 
-    public init(slug: String, title: String, kind: String, summary: String, publishedOn: String, cover: ImageRef?) {
+    /// The language this text is written in (`TextLanguage` labels it on pages of another).
+    public var lang: String
+
+    public init(slug: String, title: String, kind: String, summary: String, publishedOn: String, cover: ImageRef?, lang: String = "en") {
+        self.lang = lang
         self.slug = slug
         self.title = title
         self.kind = kind
@@ -95,7 +111,11 @@ public struct PostSummary: Sendable, Equatable {
     public var byline: String
     public var cover: ImageRef?
 
-    public init(slug: String, title: String, summary: String, publishedAt: Date, byline: String, cover: ImageRef?) {
+    /// The language this text is written in (`TextLanguage` labels it on pages of another).
+    public var lang: String
+
+    public init(slug: String, title: String, summary: String, publishedAt: Date, byline: String, cover: ImageRef?, lang: String = "en") {
+        self.lang = lang
         self.slug = slug
         self.title = title
         self.summary = summary
@@ -132,11 +152,37 @@ public struct MenuPage: Sendable, Equatable {
     public var slug: String
     public var title: String
     public var menu: String
+    /// The language this title is written in; a menu shows each page in the reader's language
+    /// where it is translated, else in English.
+    public var lang: String
+    /// Links a page's translations (`translation_group`).
+    public var group: String
 
-    public init(slug: String, title: String, menu: String) {
+    public init(slug: String, title: String, menu: String, lang: String = "en", group: String = "") {
         self.slug = slug
         self.title = title
         self.menu = menu
+        self.lang = lang
+        self.group = group.isEmpty ? slug : group
+    }
+}
+
+extension [MenuPage] {
+    /// One entry per page: its translation into `language` where there is one, else its English text.
+    public func shown(in language: Language) -> [MenuPage] {
+        var chosen: [String: MenuPage] = [:]
+        var order: [String] = []
+        for page in self {
+            if let current = chosen[page.group] {
+                if page.lang == language.rawValue || (current.lang != language.rawValue && page.lang == Language.default.rawValue) {
+                    chosen[page.group] = page
+                }
+            } else if page.lang == language.rawValue || page.lang == Language.default.rawValue {
+                chosen[page.group] = page
+                order.append(page.group)
+            }
+        }
+        return order.compactMap { chosen[$0] }
     }
 }
 
@@ -150,6 +196,23 @@ public struct SiteSettings: Sendable, Equatable {
     public var socialLinks: [SocialLink]
     /// The zone schedule and 'featured until' times are entered and shown in; stored times stay UTC.
     public var timeZone: TimeZone = SiteSettings.utc
+    /// The name, tagline and one-liner as written for other languages, by `key.lang` (`tagline.fr`).
+    public var translations: [String: String] = [:]
+    /// The settings an administrator may write once per language.
+    public static let translatableKeys = ["site_name", "tagline", "one_liner"]
+
+    /// A translatable setting in `language`, or its English text where none was written.
+    public func text(_ key: String, _ language: Language) -> (text: String, language: Language) {
+        if language != .default, let translated = translations["\(key).\(language.rawValue)"], !translated.isEmpty {
+            return (translated, language)
+        }
+        let english = switch key {
+        case "site_name": name
+        case "tagline": tagline
+        default: oneLiner
+        }
+        return (english, .default)
+    }
 
     public init(name: String, tagline: String, oneLiner: String, contactEmail: String, socialLinks: [SocialLink]) {
         self.name = name

@@ -38,7 +38,11 @@ public struct ResourceListItem: Sendable, Decodable {
     public var summary: String
     public var publishedOn: String
 
-    public init(id: Int64, slug: String, title: String, kind: String, summary: String, publishedOn: String) {
+    /// The language this text is written in (`TextLanguage` labels it on pages of another).
+    public var lang: String
+
+    public init(id: Int64, slug: String, title: String, kind: String, summary: String, publishedOn: String, lang: String = "en") {
+        self.lang = lang
         self.id = id
         self.slug = slug
         self.title = title
@@ -148,14 +152,17 @@ public enum FileLabel {
         }
     }
 
-    public static func size(_ bytes: Int64) -> String {
+    /// A file's size as the reader's language writes it ("2,3 Mo", "2.3 م.ب"); English keeps its
+    /// short form ("2.3 MB").
+    public static func size(_ bytes: Int64, language: Language = .default) -> String {
+        guard language == .default else { return bytes.formatted(.byteCount(style: .file).locale(language.locale)) }
         let value = Double(bytes)
         if value < 1_000 { return "\(bytes) B" }
         if value < 1_000_000 { return String(format: "%.0f KB", (value / 1_000).rounded(.up)) }
         return String(format: "%.1f MB", value / 1_000_000)
     }
 
-    public static func describe(contentType: String, name: String, bytes: Int64) -> String {
-        "\(format(contentType: contentType, name: name)) · \(size(bytes))"
+    public static func describe(contentType: String, name: String, bytes: Int64, language: Language = .default) -> String {
+        "\(format(contentType: contentType, name: name)) · \(size(bytes, language: language))"
     }
 }

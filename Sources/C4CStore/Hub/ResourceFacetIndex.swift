@@ -104,7 +104,8 @@ struct ResourceFacetIndex: Sendable {
         // A resource filed under a sub-topic or a country also counts, and is found, under its
         // parent topic or region.
         for row in try await sql.raw("""
-            SELECT rt.resource_id AS id, t.slug AS value, t.name AS label, tp.slug AS parent_value, tp.name AS parent_label
+            SELECT rt.resource_id AS id, t.slug AS value, \(TopicNames.name("t", language)) AS label, tp.slug AS parent_value,
+            \(TopicNames.name("tp", language)) AS parent_label
             FROM resource_topics rt JOIN topics t ON t.id = rt.topic_id LEFT JOIN topics tp ON tp.id = t.parent_id
             WHERE rt.resource_id IN (\(visibleIDs))
             """).all() {

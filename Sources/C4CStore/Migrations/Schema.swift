@@ -26,6 +26,7 @@ public enum Schema {
         editVersions,
         authors,
         editorLanguage,
+        topicNames,
     ]
 
     static let people_and_access = Migration("2026-11-29-01-users-and-sessions", [

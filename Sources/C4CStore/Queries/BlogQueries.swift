@@ -72,28 +72,31 @@ public struct BlogQueries: Sendable {
                 ORDER BY CASE WHEN p.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
                 """) else { return nil }
             let topics: [TopicRef] = try await sql.rows("""
-                SELECT t.slug, t.name, tp.name AS parent_name FROM blog_post_topics bt JOIN topics t ON t.id = bt.topic_id
+                SELECT t.slug, \(TopicNames.name("t", language)) AS name, \(TopicNames.name("tp", language)) AS parent_name
+                FROM blog_post_topics bt JOIN topics t ON t.id = bt.topic_id
                 LEFT JOIN topics tp ON tp.id = t.parent_id WHERE bt.post_id = \(bind: post.id) ORDER BY t.name
                 """)
             return (post, topics)
         }
     }
 
-    public func topic(slug: String) async throws -> TopicRef? {
+    public func topic(slug: String, language: Language = .default) async throws -> TopicRef? {
         try await database.read { sql in
             try await sql.row("""
-                SELECT t.slug, t.name, tp.name AS parent_name FROM topics t LEFT JOIN topics tp ON tp.id = t.parent_id
+                SELECT t.slug, \(TopicNames.name("t", language)) AS name, \(TopicNames.name("tp", language)) AS parent_name
+                FROM topics t LEFT JOIN topics tp ON tp.id = t.parent_id
                 WHERE t.slug = \(bind: slug) AND t.lang = 'en'
                 """)
         }
     }
 
-    public func topics() async throws -> [TopicRef] {
+    /// Every topic named in `language`, subtopics after their parent.
+    public func topics(language: Language = .default) async throws -> [TopicRef] {
         try await database.read { sql in
             try await sql.rows("""
-                SELECT t.slug, t.name, tp.name AS parent_name FROM topics t LEFT JOIN topics tp ON tp.id = t.parent_id
-                WHERE t.lang = 'en' ORDER BY COALESCE(tp.name, t.name), tp.name IS NOT NULL, t.name
-                """)
+                SELECT t.slug, \(TopicNames.name("t", language)) AS name, \(TopicNames.name("tp", language)) AS parent_name
+                FROM topics t LEFT JOIN topics tp ON tp.id = t.parent_id WHERE t.lang = 'en'
+                """).sorted { ($0.parentName ?? $0.name, $0.parentName == nil ? 0 : 1, $0.name) < ($1.parentName ?? $1.name, $1.parentName == nil ? 0 : 1, $1.name) }
         }
     }
 }

@@ -67,7 +67,7 @@ public struct EventQueries: Sendable {
     public func series(slug: String, language: Language, now: Date, preview: Int64? = nil) async throws -> EventSeries? {
         try await database.read { sql in
             try await sql.row("""
-                SELECT s.id, s.slug, s.title, s.summary, s.description FROM event_series s
+                SELECT s.id, s.slug, s.lang, s.title, s.summary, s.description FROM event_series s
                 WHERE s.slug = \(bind: slug) AND \(Visibility.isPublic("s", table: "event_series", language: language, now: now.epochSeconds, preview: preview))
                 ORDER BY CASE WHEN s.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
                 """)
@@ -77,7 +77,7 @@ public struct EventQueries: Sendable {
     public func allSeries(language: Language, now: Date) async throws -> [EventSeries] {
         try await database.read { sql in
             try await sql.rows("""
-                SELECT s.id, s.slug, s.title, s.summary, s.description FROM event_series s
+                SELECT s.id, s.slug, s.lang, s.title, s.summary, s.description FROM event_series s
                 WHERE \(Visibility.isPublic("s", table: "event_series", language: language, now: now.epochSeconds)) ORDER BY s.title
                 """)
         }
@@ -111,6 +111,7 @@ extension Speaker: RowDecodable {
 extension EventSeries: RowDecodable {
     init(row: any SQLRow) throws {
         self.init(id: try row.decode(column: "id"), slug: try row.decode(column: "slug"), title: try row.decode(column: "title"),
-                  summary: try row.decode(column: "summary"), description: try row.decode(column: "description"))
+                  summary: try row.decode(column: "summary"), description: try row.decode(column: "description"),
+                  lang: try row.decode(column: "lang"))
     }
 }

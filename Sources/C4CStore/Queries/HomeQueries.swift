@@ -33,8 +33,12 @@ public struct HomeQueries: Sendable {
         var sourceName: String?
         var sourceYear: Int?
         var linkUrl: String
+        var lang: String
+        var factLang: String?
 
         init(row: any SQLRow) throws {
+            lang = try row.decode(column: "lang")
+            factLang = try row.decode(column: "fact_lang")
             headline = try row.decode(column: "headline")
             factHeadline = try row.decode(column: "fact_headline")
             figure = try row.decode(column: "figure")
@@ -46,11 +50,13 @@ public struct HomeQueries: Sendable {
 
     static func slides(_ sql: any SQLDatabase, _ language: Language, _ now: Int64) async throws -> [HeroSlide] {
         let rows = try await sql.raw("""
-            SELECT s.headline, k.headline AS fact_headline, k.figure, k.source_name, k.source_year, s.link_url,
+            SELECT s.lang, s.headline, k.lang AS fact_lang, k.headline AS fact_headline, k.figure, k.source_name, k.source_year, s.link_url,
             \(unsafeRaw: ImageColumns.select(media: "m", file: "f", prefix: "img_"))
             FROM hero_slides s
             JOIN media m ON m.id = s.image_id JOIN files f ON f.id = m.file_id
-            LEFT JOIN key_facts k ON k.id = s.fact_id
+            LEFT JOIN key_facts chosen ON chosen.id = s.fact_id
+            LEFT JOIN key_facts k ON k.translation_group = chosen.translation_group
+                AND \(Visibility.isPublic("k", table: "key_facts", language: language, now: now))
             WHERE \(Visibility.isPublic("s", table: "hero_slides", language: language, now: now))
             AND \(Visibility.isFeatured("s", now: now))
             ORDER BY s.position, s.id
@@ -61,7 +67,7 @@ public struct HomeQueries: Sendable {
             return HeroSlide(
                 headline: slide.factHeadline ?? slide.headline, figure: slide.figure ?? "",
                 sourceName: slide.sourceName ?? "", sourceYear: slide.sourceYear,
-                linkURL: slide.linkUrl, image: image
+                linkURL: slide.linkUrl, image: image, lang: slide.factLang ?? slide.lang
             )
         }
     }
@@ -78,8 +84,10 @@ public struct HomeQueries: Sendable {
         var venue: String
         var recordingUrl: String
         var cover: ImageRef?
+        var lang: String
 
         init(row: any SQLRow) throws {
+            lang = try row.decode(column: "lang")
             slug = try row.decode(column: "slug")
             title = try row.decode(column: "title")
             summary = try row.decode(column: "summary")
@@ -99,7 +107,7 @@ public struct HomeQueries: Sendable {
                 slug: slug, title: title, summary: summary, seriesTitle: seriesTitle ?? "",
                 start: ZonedTime(instant: Date(epochSeconds: startsAt), zone: zone),
                 end: ZonedTime(instant: Date(epochSeconds: endsAt), zone: zone),
-                online: online, venue: venue, recordingURL: recordingUrl, cover: cover
+                online: online, venue: venue, recordingURL: recordingUrl, cover: cover, lang: lang
             )
         }
     }
@@ -108,7 +116,7 @@ public struct HomeQueries: Sendable {
     static func featuredEvent(_ sql: any SQLDatabase, _ language: Language, _ now: Int64) async throws -> EventSummary? {
         func query(upcoming: Bool) -> SQLQueryString {
             """
-            SELECT e.slug, e.title, e.summary, s.title AS series_title, e.starts_at, e.ends_at, e.time_zone,
+            SELECT e.lang, e.slug, e.title, e.summary, s.title AS series_title, e.starts_at, e.ends_at, e.time_zone,
             e.online, e.venue, e.recording_url, \(unsafeRaw: ImageColumns.select(media: "m", file: "f", prefix: "img_"))
             FROM events e LEFT JOIN event_series s ON s.id = e.series_id
             LEFT JOIN media m ON m.id = e.cover_image_id LEFT JOIN files f ON f.id = m.file_id
@@ -133,8 +141,10 @@ public struct HomeQueries: Sendable {
         var remote: Bool
         var deadlineAt: Int64
         var deadlineZone: String
+        var lang: String
 
         init(row: any SQLRow) throws {
+            lang = try row.decode(column: "lang")
             slug = try row.decode(column: "slug")
             title = try row.decode(column: "title")
             kind = try row.decode(column: "kind")
@@ -150,7 +160,7 @@ public struct HomeQueries: Sendable {
     /// request, so a vacancy leaves the list the moment it closes.
     static func openVacancies(_ sql: any SQLDatabase, _ language: Language, _ now: Int64, limit: Int) async throws -> [VacancySummary] {
         try await sql.rows("""
-            SELECT v.slug, v.title, v.kind, COALESCE(o.name, v.organisation_name) AS organisation, v.location,
+            SELECT v.lang, v.slug, v.title, v.kind, COALESCE(o.name, v.organisation_name) AS organisation, v.location,
             v.remote, v.deadline_at, v.deadline_zone
             FROM vacancies v LEFT JOIN organisations o ON o.id = v.organisation_id
             WHERE \(Visibility.isPublic("v", table: "vacancies", language: language, now: now))
@@ -161,7 +171,8 @@ public struct HomeQueries: Sendable {
             VacancySummary(
                 slug: row.slug, title: row.title, kind: row.kind, organisation: row.organisation,
                 location: row.location, remote: row.remote,
-                deadline: Deadline(ZonedTime(instant: Date(epochSeconds: row.deadlineAt), zone: TimeZone(identifier: row.deadlineZone) ?? .gmt))
+                deadline: Deadline(ZonedTime(instant: Date(epochSeconds: row.deadlineAt), zone: TimeZone(identifier: row.deadlineZone) ?? .gmt)),
+                lang: row.lang
             )
         }
     }
@@ -172,8 +183,10 @@ public struct HomeQueries: Sendable {
         var kind: String
         var summary: String
         var publishedOn: String
+        var lang: String
 
         init(row: any SQLRow) throws {
+            lang = try row.decode(column: "lang")
             slug = try row.decode(column: "slug")
             title = try row.decode(column: "title")
             kind = try row.decode(column: "kind")
@@ -184,7 +197,7 @@ public struct HomeQueries: Sendable {
 
     static func spotlight(_ sql: any SQLDatabase, _ language: Language, _ now: Int64, limit: Int) async throws -> [ResourceSummary] {
         let rows = try await sql.raw("""
-            SELECT r.slug, r.title, r.kind, r.summary, r.published_on,
+            SELECT r.lang, r.slug, r.title, r.kind, r.summary, r.published_on,
             \(unsafeRaw: ImageColumns.select(media: "m", file: "f", prefix: "img_"))
             FROM resources r LEFT JOIN media m ON m.id = r.cover_image_id LEFT JOIN files f ON f.id = m.file_id
             WHERE \(Visibility.isPublic("r", table: "resources", language: language, now: now))
@@ -194,7 +207,7 @@ public struct HomeQueries: Sendable {
         return try rows.map { row in
             let r = try ResourceRow(row: row)
             return ResourceSummary(slug: r.slug, title: r.title, kind: r.kind, summary: r.summary,
-                                   publishedOn: r.publishedOn, cover: try image(row))
+                                   publishedOn: r.publishedOn, cover: try image(row), lang: r.lang)
         }
     }
 
@@ -205,8 +218,10 @@ public struct HomeQueries: Sendable {
         var publishAt: Int64?
         var createdAt: Int64
         var byline: String
+        var lang: String
 
         init(row: any SQLRow) throws {
+            lang = try row.decode(column: "lang")
             slug = try row.decode(column: "slug")
             title = try row.decode(column: "title")
             summary = try row.decode(column: "summary")
@@ -218,7 +233,7 @@ public struct HomeQueries: Sendable {
 
     static func latestPosts(_ sql: any SQLDatabase, _ language: Language, _ now: Int64, limit: Int) async throws -> [PostSummary] {
         let rows = try await sql.raw("""
-            SELECT p.slug, p.title, p.summary, p.publish_at, p.created_at,
+            SELECT p.lang, p.slug, p.title, p.summary, p.publish_at, p.created_at,
             COALESCE(pe.name, o.name, p.byline) AS byline,
             \(unsafeRaw: ImageColumns.select(media: "m", file: "f", prefix: "img_"))
             FROM (SELECT * FROM blog_posts p WHERE \(Visibility.isPublic("p", table: "blog_posts", language: language, now: now))
@@ -232,7 +247,7 @@ public struct HomeQueries: Sendable {
             let p = try PostRow(row: row)
             return PostSummary(slug: p.slug, title: p.title, summary: p.summary,
                                publishedAt: Date(epochSeconds: p.publishAt ?? p.createdAt),
-                               byline: p.byline, cover: try image(row))
+                               byline: p.byline, cover: try image(row), lang: p.lang)
         }
     }
 

@@ -51,7 +51,7 @@ public struct ResourceQueries: Sendable {
     static func items(_ ids: [Int64], in sql: any SQLDatabase) async throws -> [ResourceListItem] {
         guard !ids.isEmpty else { return [] }
         let byID = Dictionary(uniqueKeysWithValues: try await sql.raw("""
-            SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r WHERE r.id IN (\(binds: ids))
+            SELECT r.id, r.slug, r.lang, r.title, r.kind, r.summary, r.published_on FROM resources r WHERE r.id IN (\(binds: ids))
             """).all().map(Self.listItem).map { ($0.id, $0) })
         return ids.compactMap { byID[$0] }
     }
@@ -73,7 +73,7 @@ public struct ResourceQueries: Sendable {
         var items = try await Self.items(page, in: sql)
         if items.count < pageSize, found > SearchMatch.candidateLimit {
             items += try await sql.raw("""
-                SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r
+                SELECT r.id, r.slug, r.lang, r.title, r.kind, r.summary, r.published_on FROM resources r
                 WHERE \(matching(nil)) AND r.id NOT IN (SELECT m.item_id FROM (\(match.candidates(.resources))) m)
                 ORDER BY r.published_on DESC, r.id DESC
                 LIMIT \(literal: pageSize - items.count) OFFSET \(literal: max(0, offset - ranked.count))
@@ -159,7 +159,8 @@ public struct ResourceQueries: Sendable {
                 WHERE ro.resource_id = \(bind: id) AND \(Visibility.isPublic("o", now: now.epochSeconds)) ORDER BY o.sort_name, o.id
                 """).all().map(Self.facetValue)
             let topics = try await sql.raw("""
-                SELECT t.slug, t.name, p.name AS parent_name FROM resource_topics rt JOIN topics t ON t.id = rt.topic_id
+                SELECT t.slug, \(TopicNames.name("t", language)) AS name, \(TopicNames.name("p", language)) AS parent_name
+                FROM resource_topics rt JOIN topics t ON t.id = rt.topic_id
                 LEFT JOIN topics p ON p.id = t.parent_id WHERE rt.resource_id = \(bind: id)
                 """).all().map { row in
                     TopicRef(slug: try row.decode(column: "slug", as: String.self), name: try row.decode(column: "name", as: String.self),
@@ -176,7 +177,7 @@ public struct ResourceQueries: Sendable {
                 JOIN files f ON f.id = rf.file_id WHERE rf.resource_id = \(bind: id) ORDER BY rf.position, rf.id
                 """).all().map(Self.file)
             let related = try await sql.raw("""
-                SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r
+                SELECT r.id, r.slug, r.lang, r.title, r.kind, r.summary, r.published_on FROM resources r
                 WHERE \(visible) AND r.id <> \(bind: id) AND EXISTS (SELECT 1 FROM resource_topics a JOIN resource_topics b
                 ON a.topic_id = b.topic_id WHERE a.resource_id = r.id AND b.resource_id = \(bind: id))
                 ORDER BY r.published_on DESC LIMIT 3
@@ -195,7 +196,8 @@ public struct ResourceQueries: Sendable {
         ResourceListItem(
             id: try row.decode(column: "id", as: Int64.self), slug: try row.decode(column: "slug", as: String.self),
             title: try row.decode(column: "title", as: String.self), kind: try row.decode(column: "kind", as: String.self),
-            summary: try row.decode(column: "summary", as: String.self), publishedOn: try row.decode(column: "published_on", as: String.self))
+            summary: try row.decode(column: "summary", as: String.self), publishedOn: try row.decode(column: "published_on", as: String.self),
+            lang: try row.decode(column: "lang", as: String.self))
     }
 
     static func detail(_ row: any SQLRow) throws -> ResourceDetail {
@@ -254,7 +256,7 @@ public struct ResourceQueries: Sendable {
     public func byOrganisation(id: Int64, language: Language, now: Date) async throws -> [ResourceListItem] {
         try await database.read { sql in
             try await sql.raw("""
-                SELECT r.id, r.slug, r.title, r.kind, r.summary, r.published_on FROM resources r
+                SELECT r.id, r.slug, r.lang, r.title, r.kind, r.summary, r.published_on FROM resources r
                 JOIN resource_organisations ro ON ro.resource_id = r.id AND ro.organisation_id = \(bind: id)
                 WHERE \(Visibility.isPublic("r", table: "resources", language: language, now: now.epochSeconds))
                 ORDER BY r.published_on DESC LIMIT 50

@@ -23,6 +23,11 @@ public struct SettingsQueries: Sendable {
             socialLinks: links
         )
         settings.menuPages = menuPages
+        for key in SiteSettings.translatableKeys {
+            for language in Language.allCases where language != .default {
+                settings.translations["\(key).\(language.rawValue)"] = values["\(key).\(language.rawValue)"]
+            }
+        }
         settings.timeZone = SiteSettings.timeZone(named: values["time_zone"])
         return settings
     }
@@ -62,13 +67,13 @@ public struct SettingsQueries: Sendable {
 }
 
 extension Optional where Wrapped == Date {
-    /// English titles of the public pages placed in a menu, in their menu order.
+    /// The public pages placed in a menu, in every language, in their menu order.
     func asyncMenuPages(_ database: any Database) async throws -> [MenuPage] {
         guard let now = self else { return [] }
         return try await database.read { sql in
             try await sql.rows("""
-                SELECT p.slug, p.title, p.menu FROM pages p
-                WHERE p.menu <> '' AND \(Visibility.isPublic("p", table: "pages", language: .default, now: now.epochSeconds))
+                SELECT p.slug, p.title, p.menu, p.lang, p.translation_group FROM pages p
+                WHERE p.menu <> '' AND \(Visibility.isPublic("p", now: now.epochSeconds))
                 ORDER BY p.menu_position, p.title
                 """)
         }
@@ -77,6 +82,7 @@ extension Optional where Wrapped == Date {
 
 extension MenuPage: RowDecodable {
     init(row: any SQLRow) throws {
-        self.init(slug: try row.decode(column: "slug"), title: try row.decode(column: "title"), menu: try row.decode(column: "menu"))
+        self.init(slug: try row.decode(column: "slug"), title: try row.decode(column: "title"), menu: try row.decode(column: "menu"),
+                  lang: try row.decode(column: "lang"), group: try row.decode(column: "translation_group"))
     }
 }

@@ -20,7 +20,7 @@ public struct SiteQueries: Sendable {
     public func facts(language: Language, now: Date) async throws -> [KeyFact] {
         try await database.read { sql in
             try await sql.rows("""
-                SELECT k.slug, k.figure, k.headline, k.source_name, k.source_url, k.source_year FROM key_facts k
+                SELECT k.slug, k.lang, k.figure, k.headline, k.source_name, k.source_url, k.source_year FROM key_facts k
                 WHERE \(Visibility.isPublic("k", table: "key_facts", language: language, now: now.epochSeconds))
                 ORDER BY k.id
                 """)
@@ -41,7 +41,7 @@ public struct SiteQueries: Sendable {
     public func people(language: Language, now: Date) async throws -> [Person] {
         try await database.read { sql in
             try await sql.rows("""
-                SELECT p.slug, p.name, p.role, o.name AS organisation, p.bio, p.team FROM people p
+                SELECT p.slug, p.lang, p.name, p.role, o.name AS organisation, p.bio, p.team FROM people p
                 LEFT JOIN organisations o ON o.id = p.organisation_id
                 WHERE \(Visibility.isPublic("p", table: "people", language: language, now: now.epochSeconds))
                 ORDER BY p.position, p.name
@@ -120,7 +120,7 @@ extension KeyFact: RowDecodable {
     init(row: any SQLRow) throws {
         self.init(slug: try row.decode(column: "slug"), figure: try row.decode(column: "figure"), headline: try row.decode(column: "headline"),
                   sourceName: try row.decode(column: "source_name"), sourceUrl: try row.decode(column: "source_url"),
-                  sourceYear: try row.decode(column: "source_year"))
+                  sourceYear: try row.decode(column: "source_year"), lang: try row.decode(column: "lang"))
     }
 }
 
@@ -136,7 +136,7 @@ extension Person: RowDecodable {
     init(row: any SQLRow) throws {
         self.init(slug: try row.decode(column: "slug"), name: try row.decode(column: "name"), role: try row.decode(column: "role"),
                   organisation: try row.decode(column: "organisation"), bio: try row.decode(column: "bio"),
-                  team: try row.decode(column: "team"))
+                  team: try row.decode(column: "team"), lang: try row.decode(column: "lang"))
     }
 }
 

@@ -26,15 +26,47 @@ public struct TopicQueries: Sendable {
         }
     }
 
-    public func all() async throws -> [Row] {
+    /// Every topic, named in `language` where a translation exists.
+    public func all(language: Language = .default) async throws -> [Row] {
         try await database.read { sql in
             try await sql.rows("""
-                SELECT t.id, t.slug, t.name, t.parent_id, p.name AS parent_name,
+                SELECT t.id, t.slug, \(TopicNames.name("t", language)) AS name, t.parent_id, \(TopicNames.name("p", language)) AS parent_name,
                 (SELECT COUNT(*) FROM resource_topics rt WHERE rt.topic_id = t.id)
                   + (SELECT COUNT(*) FROM blog_post_topics bt WHERE bt.topic_id = t.id) AS uses
                 FROM topics t LEFT JOIN topics p ON p.id = t.parent_id WHERE t.lang = 'en'
                 ORDER BY COALESCE(p.name, t.name), t.parent_id IS NOT NULL, t.name
                 """)
+        }
+    }
+
+    /// Every topic's names in the other languages, as written so far, by the English row's id.
+    public func translations() async throws -> [Int64: [Language: String]] {
+        try await database.read { sql in
+            var names: [Int64: [Language: String]] = [:]
+            for row in try await sql.raw("""
+                SELECT topic_id, lang, name FROM topic_names
+                """).all() {
+                if let language = Language(rawValue: try row.decode(column: "lang", as: String.self)) {
+                    names[try row.decode(column: "topic_id", as: Int64.self), default: [:]][language] = try row.decode(column: "name", as: String.self)
+                }
+            }
+            return names
+        }
+    }
+
+    /// Writes a topic's name in other languages; an empty name removes that translation, so
+    /// the English name shows again.
+    public func setTranslations(id: Int64, names: [Language: String]) async throws {
+        try await database.write { sql in
+            guard try await sql.count("SELECT COUNT(*) AS n FROM topics WHERE id = \(bind: id)") > 0 else { throw TopicError.missing }
+            for (language, name) in names where language != .default {
+                try await sql.raw("DELETE FROM topic_names WHERE topic_id = \(bind: id) AND lang = \(bind: language.rawValue)").run()
+                guard !name.isEmpty else { continue }
+                try await sql.raw("""
+                    INSERT INTO topic_names (topic_id, lang, name) VALUES (\(bind: id), \(bind: language.rawValue), \(bind: name))
+                    """).run()
+            }
+            try await ContentVersionQueries.bump(sql)
         }
     }
 

@@ -27,6 +27,7 @@ struct AboutController<Context: RequestContext>: Sendable {
             let source: String
             let url: String?
             let year: Int
+            let textLang: TextLanguage
         }
         let facts: [Fact]
     }
@@ -35,7 +36,7 @@ struct AboutController<Context: RequestContext>: Sendable {
         let facts = try await queries.facts(language: language, now: site.clock.now)
         let view = FactsView(facts: facts.enumerated().map { index, fact in
             .init(number: index + 1, slug: fact.slug, figure: fact.figure, headline: fact.headline, source: fact.sourceName,
-                  url: SafeURL.filter(fact.sourceUrl), year: fact.sourceYear)
+                  url: SafeURL.filter(fact.sourceUrl), year: fact.sourceYear, textLang: TextLanguage(fact.lang, page: language))
         })
         let title = site.text("nav_facts", language)
         return try await site.render("about/facts", address: PageAddress(language: language, path: "/facts"),
@@ -43,6 +44,7 @@ struct AboutController<Context: RequestContext>: Sendable {
     }
 
     struct PageView: Sendable, Encodable {
+        let textLang: TextLanguage
         let title: String
         let summary: String
         let body: String
@@ -57,7 +59,7 @@ struct AboutController<Context: RequestContext>: Sendable {
         if preview == nil, let moved = versions.redirect(from: PageAddress(language: language, path: "/\(slug)")) { return moved }
         guard let page = try await queries.page(slug: slug, language: language, now: now, preview: preview) else { throw HTTPError(.notFound) }
         let address = PageAddress(language: language, path: "/\(slug)")
-        let view = PageView(title: page.title, summary: page.summary, body: Markdown.html(page.body), isAbout: isAbout, links: [
+        let view = PageView(textLang: TextLanguage(page.lang, page: language), title: page.title, summary: page.summary, body: Markdown.html(page.body), isAbout: isAbout, links: [
             "people": address.href("/about/people"), "members": address.href("/members"),
             "affiliates": address.href("/affiliates"), "facts": address.href("/facts"),
         ])
@@ -77,7 +79,12 @@ struct AboutController<Context: RequestContext>: Sendable {
     struct PeopleView: Sendable, Encodable {
         struct Group: Sendable, Encodable {
             let heading: String
-            let people: [Person]
+            let people: [Entry]
+        }
+        /// A person with the language their role and biography are written in.
+        struct Entry: Sendable, Encodable {
+            let person: Person
+            let textLang: TextLanguage
         }
         let groups: [Group]
     }
@@ -86,7 +93,9 @@ struct AboutController<Context: RequestContext>: Sendable {
         let people = try await queries.people(language: language, now: site.clock.now)
         let groups = [("secretariat", "people_secretariat"), ("steering_committee", "people_steering_committee")].compactMap { team, key in
             let members = people.filter { $0.team == team }
-            return members.isEmpty ? nil : PeopleView.Group(heading: site.text(key, language), people: members)
+            return members.isEmpty ? nil : PeopleView.Group(heading: site.text(key, language), people: members.map {
+                PeopleView.Entry(person: $0, textLang: TextLanguage($0.lang, page: language))
+            })
         }
         let title = site.text("nav_people", language)
         return try await site.render("about/people", address: PageAddress(language: language, path: "/about/people"),
@@ -101,6 +110,7 @@ struct AboutController<Context: RequestContext>: Sendable {
                                      page: affiliates.map { affiliate in
                                          var safe = affiliate
                                          safe.website = SafeURL.filter(affiliate.website) ?? ""
+                                         safe.countryName = site.placeName(affiliate.countryCode, stored: affiliate.countryName ?? affiliate.countryCode, language)
                                          return safe
                                      })
     }

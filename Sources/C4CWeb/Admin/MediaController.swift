@@ -136,7 +136,7 @@ struct MediaController<Context: RequestContext>: Sendable {
                 preview: item.kind == "image" ? "/admin" + FilePath.make(id: item.fileId, name: item.fileName) : nil,
                 name: item.fileName,
                 number: pages.renderer.catalog.text("admin_media_number", EditorLanguage.current, ["number": String(item.fileId)]),
-                description: FileLabel.describe(contentType: item.contentType, name: item.fileName, bytes: item.byteSize),
+                description: FileLabel.describe(contentType: item.contentType, name: item.fileName, bytes: item.byteSize, language: EditorLanguage.current),
                 alt: item.altText,
                 warning: item.showsIdentifiableChildren && !item.consentOnFile ? pages.renderer.text("admin_media_no_consent", EditorLanguage.current) : nil)
         }
@@ -227,7 +227,7 @@ struct MediaController<Context: RequestContext>: Sendable {
                                                     showsIdentifiableChildren: item.showsIdentifiableChildren, consentOnFile: item.consentOnFile)
         return try await pages.render("admin/media-edit", title: item.fileName, user: admin.user, path: admin.path, page: EditView(
             preview: item.kind == "image" ? "/admin" + FilePath.make(id: item.fileId, name: item.fileName) : nil, name: item.fileName,
-            description: FileLabel.describe(contentType: item.contentType, name: item.fileName, bytes: item.byteSize),
+            description: FileLabel.describe(contentType: item.contentType, name: item.fileName, bytes: item.byteSize, language: EditorLanguage.current),
             title: shown.title, altText: shown.altText, credit: shown.credit, children: shown.showsIdentifiableChildren,
             consent: shown.consentOnFile, isImage: item.kind == "image", errors: errors), notice: notice, status: status)
     }

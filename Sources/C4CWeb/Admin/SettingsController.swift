@@ -19,7 +19,8 @@ struct SettingsController<Context: RequestContext>: Sendable {
             return try await page(admin, FormView(
                 siteName: site.name, tagline: site.tagline, oneLiner: site.oneLiner, contactEmail: site.contactEmail,
                 socialLinks: site.socialLinks.map { "\($0.label) | \($0.url)" }.joined(separator: "\n"),
-                timeZones: Self.zoneOptions(site.timeZone.identifier), factReviewMonths: String(months), errors: [:]),
+                timeZones: Self.zoneOptions(site.timeZone.identifier), factReviewMonths: String(months),
+                translations: Self.translations { site.translations["\($0).\($1.rawValue)"] ?? "" }, errors: [:]),
                 notice: request.uri.queryParameters.get("saved") != nil ? pages.renderer.text("admin_saved", EditorLanguage.current) : nil)
         }
         router.admin(.post, "/admin/settings", .administrators, gate: gate) { _, _, admin in try await save(admin) }
@@ -33,7 +34,24 @@ struct SettingsController<Context: RequestContext>: Sendable {
         let socialLinks: String
         let timeZones: [ChoiceOption]
         let factReviewMonths: String
+        let translations: [Translation]
         let errors: [String: String]
+
+        /// The tagline and one-liner as written for one other language; empty shows the English.
+        struct Translation: Sendable, Encodable {
+            let code: String
+            let name: String
+            let dir: String
+            let tagline: String
+            let oneLiner: String
+        }
+    }
+
+    static func translations(_ value: (String, Language) -> String) -> [FormView.Translation] {
+        Language.allCases.filter { $0 != .default }.map {
+            FormView.Translation(code: $0.rawValue, name: $0.nativeName, dir: $0.direction,
+                                 tagline: value("tagline", $0), oneLiner: value("one_liner", $0))
+        }
     }
 
     static func zoneOptions(_ chosen: String) -> [ChoiceOption] {
@@ -69,7 +87,8 @@ struct SettingsController<Context: RequestContext>: Sendable {
             : String(AttentionQueries.factReviewMonths(stored: try await settings.all()[AttentionQueries.factReviewMonthsKey]))
         let view = FormView(siteName: form.trimmed("siteName"), tagline: form.trimmed("tagline"), oneLiner: form.trimmed("oneLiner"),
                             contactEmail: form.trimmed("contactEmail"), socialLinks: form["socialLinks"],
-                            timeZones: Self.zoneOptions(timeZone), factReviewMonths: factReviewMonths, errors: [:])
+                            timeZones: Self.zoneOptions(timeZone), factReviewMonths: factReviewMonths,
+                            translations: Self.translations { form.trimmed("\($0).\($1.rawValue)") }, errors: [:])
         var errors = FieldErrors()
         if !ContentTypes.zones.contains(timeZone) { errors.add("timeZone", "error_field_zone") }
         if !(Int(factReviewMonths).map(AttentionQueries.factReviewMonthsRange.contains) ?? false) {
@@ -82,7 +101,7 @@ struct SettingsController<Context: RequestContext>: Sendable {
         guard errors.isEmpty else {
             return try await page(admin, FormView(siteName: view.siteName, tagline: view.tagline, oneLiner: view.oneLiner,
                                                   contactEmail: view.contactEmail, socialLinks: view.socialLinks, timeZones: view.timeZones,
-                                                  factReviewMonths: view.factReviewMonths,
+                                                  factReviewMonths: view.factReviewMonths, translations: view.translations,
                                                   errors: errors.messages.mapValues { pages.renderer.text($0, EditorLanguage.current) }),
                                   status: .unprocessableContent)
         }
@@ -94,6 +113,10 @@ struct SettingsController<Context: RequestContext>: Sendable {
                                  ("contact_email", view.contactEmail), ("social_links", encoded), ("time_zone", timeZone),
                                  (AttentionQueries.factReviewMonthsKey, factReviewMonths)] {
                 try await SettingsQueries.upsert(sql, key: key, value: value)
+            }
+            for translation in view.translations {
+                try await SettingsQueries.upsert(sql, key: "tagline.\(translation.code)", value: translation.tagline)
+                try await SettingsQueries.upsert(sql, key: "one_liner.\(translation.code)", value: translation.oneLiner)
             }
             try await AuditQueries.record(sql, userID: userID, action: "update", itemType: "settings", itemID: nil,
                                           summary: "Site settings", now: now)

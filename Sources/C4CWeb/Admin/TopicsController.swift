@@ -37,7 +37,15 @@ struct TopicsController<Context: RequestContext>: Sendable {
             let name = admin.form.trimmed("name")
             guard !name.isEmpty, name.count <= 100 else { throw HTTPError(.badRequest, message: "error_admin_topic_name") }
             do {
-                try await topics.rename(id: try context.parameters.require("id", as: Int64.self), name: name, userID: admin.user.id, now: clock.now)
+                let id = try context.parameters.require("id", as: Int64.self)
+                try await topics.rename(id: id, name: name, userID: admin.user.id, now: clock.now)
+                // Forms from before topics had names in other languages send none, and change none.
+                let names = Language.allCases.filter { $0 != .default }.reduce(into: [Language: String]()) { names, language in
+                    if admin.form.pairs.contains(where: { $0.0 == "name.\(language.rawValue)" }) {
+                        names[language] = String(admin.form.trimmed("name.\(language.rawValue)").prefix(100))
+                    }
+                }
+                if !names.isEmpty { try await topics.setTranslations(id: id, names: names) }
             } catch TopicQueries.TopicError.missing {
                 throw HTTPError(.notFound)
             }
@@ -52,6 +60,14 @@ struct TopicsController<Context: RequestContext>: Sendable {
             let path: String
             let uses: Int
             let action: String
+            let translations: [Translation]
+        }
+        /// The topic's name in one other language; empty shows the English name there.
+        struct Translation: Sendable, Encodable {
+            let code: String
+            let language: String
+            let dir: String
+            let name: String
         }
         let rows: [Row]
         let parents: [ChoiceOption]
@@ -62,9 +78,15 @@ struct TopicsController<Context: RequestContext>: Sendable {
     func page(_ admin: AdminRequest, name: String, parent: String, errors: [String: String], notice: String? = nil,
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let all = try await topics.all()
+        let translated = try await topics.translations()
         let view = View(
-            rows: all.map { .init(id: $0.id, name: $0.name, path: $0.parentName.map { "\($0) › " } ?? "", uses: $0.uses,
-                                  action: "/admin/topics/\($0.id)") },
+            rows: all.map { topic in
+                .init(id: topic.id, name: topic.name, path: topic.parentName.map { "\($0) › " } ?? "", uses: topic.uses,
+                      action: "/admin/topics/\(topic.id)",
+                      translations: Language.allCases.filter { $0 != .default }.map {
+                          .init(code: $0.rawValue, language: $0.nativeName, dir: $0.direction, name: translated[topic.id]?[$0] ?? "")
+                      })
+            },
             parents: [ChoiceOption(value: "", label: "—", selected: parent.isEmpty)]
                 + all.filter { $0.parentId == nil }.map { .init(value: String($0.id), label: $0.name, selected: String($0.id) == parent) },
             name: name, errors: errors

@@ -12,7 +12,7 @@ struct BlogController<Context: RequestContext>: Sendable {
     func addRoutes(to router: Router<Context>) {
         router.getInEveryLanguage("/blog") { request, _, language in try await list(request, language, topic: nil) }
         router.getInEveryLanguage("/blog/topics/:slug") { request, context, language in
-            guard let topic = try await queries.topic(slug: try context.parameters.require("slug")) else { throw HTTPError(.notFound) }
+            guard let topic = try await queries.topic(slug: try context.parameters.require("slug"), language: language) else { throw HTTPError(.notFound) }
             return try await list(request, language, topic: topic)
         }
         router.getInEveryLanguage("/blog/:slug") { _, context, language in try await show(try context.parameters.require("slug"), language) }
@@ -28,6 +28,7 @@ struct BlogController<Context: RequestContext>: Sendable {
         let readingTime: String
         let series: String
         let thumbnail: ImageView?
+        let textLang: TextLanguage
     }
 
     func item(_ post: PostDetail, _ address: PageAddress) -> Item {
@@ -36,7 +37,8 @@ struct BlogController<Context: RequestContext>: Sendable {
                     date: post.published.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: language.locale, timeZone: .gmt)),
                     dateISO: post.published.formatted(.iso8601.year().month().day()),
                     readingTime: site.renderer.catalog.text("blog_reading_time", language, ["minutes": String(Markdown.readingMinutes(post.body))]),
-                    series: post.seriesName, thumbnail: post.cover.map { ImageView($0, place: .thumbnail) })
+                    series: post.seriesName, thumbnail: post.cover.map { ImageView($0, place: .thumbnail) },
+                    textLang: TextLanguage(post.lang, page: language))
     }
 
     struct ListView: Sendable, Encodable {
@@ -60,7 +62,7 @@ struct BlogController<Context: RequestContext>: Sendable {
         let heading = topic.map { site.renderer.catalog.text("blog_topic_heading", language, ["topic": $0.path]) } ?? site.text("nav_blog", language)
         let view = ListView(
             heading: heading, items: result.posts.map { item($0, address) },
-            topics: try await queries.topics().map {
+            topics: try await queries.topics(language: language).map {
                 .init(label: $0.path, href: address.href("/blog/topics/\($0.slug)"), current: $0.slug == topic?.slug)
             },
             pagination: Pagination(path: address.href(path), parameters: [], page: page, pageSize: BlogQueries.pageSize,
@@ -76,6 +78,7 @@ struct BlogController<Context: RequestContext>: Sendable {
             let href: String
         }
         let item: Item
+        let textLang: TextLanguage
         let cover: ImageView?
         let body: String
         let contributorCredit: String
@@ -92,7 +95,7 @@ struct BlogController<Context: RequestContext>: Sendable {
         let address = PageAddress(language: language, path: "/blog/\(slug)")
         let settings = try await site.settingsNow()
         let view = ShowView(
-            item: item(post, address), cover: post.cover.map { ImageView($0, place: .column) }, body: Markdown.html(post.body), contributorCredit: post.contributorCredit,
+            item: item(post, address), textLang: TextLanguage(post.lang, page: language), cover: post.cover.map { ImageView($0, place: .column) }, body: Markdown.html(post.body), contributorCredit: post.contributorCredit,
             authorHref: post.authorOrganisationSlug.map { address.href("/members/\($0)") } ?? "",
             topics: topics.map { .init(label: $0.path, href: address.href("/blog/topics/\($0.slug)")) }
         )

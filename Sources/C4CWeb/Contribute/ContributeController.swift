@@ -159,7 +159,7 @@ struct ContributeController<Context: RequestContext>: Sendable {
         let view = View(
             action: address.href("/contribute"), values: values,
             kinds: ContributionForm.kinds.map { ChoiceOption(value: $0, label: site.text("contribute_kind_\($0)", language), selected: values.kind == $0) },
-            countries: countries.map { ChoiceOption(value: $0.code, label: $0.name, selected: values.country == $0.code) },
+            countries: site.countryChoices(countries, selected: values.country, language),
             errors: errors.messages.mapValues { site.text($0, language) }, hasErrors: !errors.isEmpty, formError: formError,
             startedAt: site.clock.now.epochSeconds,
             limits: site.renderer.catalog.text("contribute_files_limits", language, [

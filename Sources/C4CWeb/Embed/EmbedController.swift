@@ -34,7 +34,7 @@ struct EmbedController<Context: RequestContext>: Sendable {
             return try render(language, heading: site.text("embed_events_heading", language), items: page.items.map {
                 let start = TimeView($0.start, language)
                 return Item(title: $0.title, href: absolute(address.href("/events/\($0.slug)")),
-                            detail: "\(start.date), \(start.time) \(start.zone) (\(start.offset))")
+                            detail: "\(start.at) \(start.zone) (\(start.offset))")
             }, more: absolute(address.href("/events")))
         }
     }

@@ -38,13 +38,15 @@ struct EventsController<Context: RequestContext>: Sendable {
         let start: TimeView
         let place: String
         let thumbnail: ImageView?
+        let textLang: TextLanguage
     }
 
     func item(_ event: EventDetail, _ address: PageAddress) -> Item {
         Item(title: event.title, href: address.href("/events/\(event.slug)"), summary: event.summary, series: event.seriesTitle ?? "",
              start: TimeView(event.start, address.language),
              place: event.online ? site.text("event_online", address.language) : event.venue,
-             thumbnail: event.cover.map { ImageView($0, place: .thumbnail) })
+             thumbnail: event.cover.map { ImageView($0, place: .thumbnail) },
+             textLang: TextLanguage(event.lang, page: address.language))
     }
 
     struct ListView: Sendable, Encodable {
@@ -58,6 +60,7 @@ struct EventsController<Context: RequestContext>: Sendable {
             let title: String
             let href: String
             let calendarHref: String
+            let textLang: TextLanguage
         }
     }
 
@@ -73,7 +76,7 @@ struct EventsController<Context: RequestContext>: Sendable {
             otherHref: address.href(past ? "/events" : "/events/past"),
             otherLabel: site.text(past ? "events_upcoming_link" : "events_past_link", language),
             series: series.map { .init(title: $0.title, href: address.href("/events/series/\($0.slug)"),
-                                       calendarHref: "/events/series/\($0.slug).ics") }
+                                       calendarHref: "/events/series/\($0.slug).ics", textLang: TextLanguage($0.lang, page: language)) }
         )
         return try await site.render("events/index", address: address, title: heading,
                                      description: site.text("events_intro", language), page: view)
@@ -88,6 +91,8 @@ struct EventsController<Context: RequestContext>: Sendable {
             let href: String?
             let text: String
         }
+        /// The event's own language, said on its texts when shown as fallback.
+        let textLang: TextLanguage
         let title: String
         let summary: String
         let cover: ImageView?
@@ -128,6 +133,7 @@ struct EventsController<Context: RequestContext>: Sendable {
         let form = open ? try await RegistrationController<Context>.form(slug: event.slug, closesAt: closesAt, timeZone: event.start.zone.identifier,
                                                                            language, site: site, directory: directory) : nil
         let view = ShowView(
+            textLang: TextLanguage(event.lang, page: language),
             title: event.title, summary: event.summary, cover: event.cover.map { ImageView($0, place: .column) },
             description: Markdown.html(event.description),
             seriesTitle: event.seriesTitle ?? "", seriesHref: event.seriesSlug.map { address.href("/events/series/\($0)") } ?? "",
@@ -163,6 +169,7 @@ struct EventsController<Context: RequestContext>: Sendable {
     }
 
     struct SeriesView: Sendable, Encodable {
+        let textLang: TextLanguage
         let title: String
         let summary: String
         let description: String
@@ -182,6 +189,7 @@ struct EventsController<Context: RequestContext>: Sendable {
         let host = URL(string: site.publicURL)?.host ?? "localhost"
         let port = URL(string: site.publicURL)?.port.map { ":\($0)" } ?? ""
         let view = SeriesView(
+            textLang: TextLanguage(series.lang, page: language),
             title: series.title, summary: series.summary, description: Markdown.html(series.description),
             upcoming: events.filter { !$0.isPast(at: now) }.map { item($0, address) },
             past: events.filter { $0.isPast(at: now) }.reversed().map { item($0, address) },

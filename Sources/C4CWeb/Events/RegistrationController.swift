@@ -114,10 +114,10 @@ struct RegistrationController<Context: RequestContext>: Sendable {
         return Form(
             action: PageAddress.href("/events/\(slug)/register", language),
             closes: site.renderer.catalog.text("registration_closes", language, [
-                "when": "\(closes.dateText(language: language)), \(closes.timeText(language: language)) \(closes.cityName) (\(closes.utcOffsetLabel))",
+                "when": "\(closes.dateText(language: language)), \(closes.timeText(language: language)) \(closes.zoneName(language: language)) (\(closes.utcOffsetLabel))",
             ]),
             values: values,
-            countries: try await directory.countries().map { ChoiceOption(value: $0.code, label: $0.name, selected: $0.code == values.country) },
+            countries: site.countryChoices(try await directory.countries(), selected: values.country, language),
             errors: errors.messages.mapValues { site.text($0, language) }, hasErrors: !errors.isEmpty, formError: formError)
     }
 

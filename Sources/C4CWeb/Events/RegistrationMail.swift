@@ -14,7 +14,7 @@ struct RegistrationMail: Sendable {
         let zone = TimeZone(identifier: event.timeZone) ?? .gmt
         let start = ZonedTime(instant: Date(epochSeconds: event.startsAt), zone: zone)
         let eventURL = publicURL + PageAddress.href("/events/\(event.slug)", language)
-        let when: String = start.dateText(language: language) + ", " + start.timeText(language: language) + " " + start.cityName
+        let when: String = start.dateText(language: language) + ", " + start.timeText(language: language) + " " + start.zoneName(language: language)
             + " (" + start.utcOffsetLabel + ")"
         let place: String = event.online ? (event.onlineURL.isEmpty ? eventURL : event.onlineURL) : event.venue
         let cancelBase: String = publicURL + PageAddress.href("/events/registration", language) + "/"

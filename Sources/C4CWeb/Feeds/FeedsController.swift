@@ -53,7 +53,7 @@ struct FeedsController<Context: RequestContext>: Sendable {
                 let start = TimeView($0.start, .default)
                 return AtomFeed.Entry(id: "\(base)/events/\($0.slug)", title: $0.title, url: "\(base)/events/\($0.slug)",
                                       updated: Date(epochSeconds: $0.updatedAt), published: nil,
-                                      summary: "\(start.date), \(start.time) \(start.zone) (\(start.offset)). \($0.summary)",
+                                      summary: "\(start.at) \(start.zone) (\(start.offset)). \($0.summary)",
                                       author: settings.name)
             }
         }

@@ -12,6 +12,7 @@ struct HomePage: Sendable, Encodable {
         let image: ImageView
         /// Only the first slide loads at once; the rest wait until scrolled to.
         let lazy: Bool
+        let textLang: TextLanguage
     }
 
     struct Event: Sendable, Encodable {
@@ -26,6 +27,7 @@ struct HomePage: Sendable, Encodable {
         /// every String, even an empty one, as true in a section.
         let recordingHref: String?
         let thumbnail: ImageView?
+        let textLang: TextLanguage
     }
 
     struct Vacancy: Sendable, Encodable {
@@ -35,6 +37,7 @@ struct HomePage: Sendable, Encodable {
         let location: String
         let kind: String
         let deadline: TimeView
+        let textLang: TextLanguage
     }
 
     struct Resource: Sendable, Encodable {
@@ -44,6 +47,7 @@ struct HomePage: Sendable, Encodable {
         let summary: String
         let year: String
         let cover: ImageView?
+        let textLang: TextLanguage
     }
 
     struct Post: Sendable, Encodable {
@@ -54,6 +58,7 @@ struct HomePage: Sendable, Encodable {
         let dateISO: String
         let date: String
         let cover: ImageView?
+        let textLang: TextLanguage
     }
 
     struct Member: Sendable, Encodable {
@@ -64,7 +69,7 @@ struct HomePage: Sendable, Encodable {
 
     let t: [String: String]
     let layout: Layout
-    let oneLiner: String
+    let oneLiner: LocalizedText
     let slides: [Slide]
     let event: Event?
     let eventHeading: String
@@ -91,14 +96,15 @@ struct HomePage: Sendable, Encodable {
             sameAs: settings.socialLinks.map(\.url),
             member: content.members.map { .init(name: $0.name, url: renderer.publicURL + "/members/\($0.slug)") }
         )
-        layout = renderer.layout(address: address, title: nil, description: settings.oneLiner, settings: settings,
+        layout = renderer.layout(address: address, title: nil, description: settings.text("one_liner", language).text, settings: settings,
                                  now: now, jsonLD: try JSONLD.encode(organization))
-        oneLiner = settings.oneLiner
+        let oneLiner = settings.text("one_liner", language)
+        self.oneLiner = LocalizedText(oneLiner.text, oneLiner.language, page: language)
         slides = content.slides.enumerated().map { index, slide in
             Slide(number: index + 1, figure: slide.figure, headline: slide.headline,
                   source: slide.sourceYear.map { "\(slide.sourceName), \($0)" } ?? slide.sourceName,
                   href: SafeURL.filter(slide.linkURL).map { $0.hasPrefix("/") ? address.href($0) : $0 } ?? address.href("/"),
-                  image: ImageView(slide.image, place: .fullWidth), lazy: index > 0)
+                  image: ImageView(slide.image, place: .fullWidth), lazy: index > 0, textLang: TextLanguage(slide.lang, page: language))
         }
         hasSlides = !slides.isEmpty
         if let event = content.featuredEvent {
@@ -108,7 +114,7 @@ struct HomePage: Sendable, Encodable {
                 series: event.seriesTitle.isEmpty ? nil : event.seriesTitle, start: TimeView(event.start, language), isUpcoming: upcoming,
                 place: event.online ? text("event_online") : event.venue,
                 recordingHref: upcoming ? nil : SafeURL.filter(event.recordingURL).map(SafeURL.watchPage(forEmbed:)),
-                thumbnail: event.cover.map { ImageView($0, place: .thumbnail) }
+                thumbnail: event.cover.map { ImageView($0, place: .thumbnail) }, textLang: TextLanguage(event.lang, page: language)
             )
             eventHeading = text(upcoming ? "home_next_webinar" : "home_latest_webinar")
         } else {
@@ -118,18 +124,20 @@ struct HomePage: Sendable, Encodable {
         vacancies = content.vacancies.map {
             Vacancy(title: $0.title, href: address.href("/vacancies/\($0.slug)"), organisation: $0.organisation,
                     location: $0.remote && $0.location.isEmpty ? text("vacancy_remote") : $0.location,
-                    kind: text("vacancy_kind_\($0.kind)"), deadline: TimeView($0.deadline.zoned, language))
+                    kind: text("vacancy_kind_\($0.kind)"), deadline: TimeView($0.deadline.zoned, language),
+                    textLang: TextLanguage($0.lang, page: language))
         }
         hasVacancies = !vacancies.isEmpty
         resources = content.spotlight.map {
             Resource(title: $0.title, href: address.href("/resources/\($0.slug)"), kind: text("resource_kind_\($0.kind)"),
-                     summary: $0.summary, year: String($0.publishedOn.prefix(4)), cover: $0.cover.map { ImageView($0, place: .card) })
+                     summary: $0.summary, year: String($0.publishedOn.prefix(4)), cover: $0.cover.map { ImageView($0, place: .card) },
+                     textLang: TextLanguage($0.lang, page: language))
         }
         let dayStyle = Date.FormatStyle(date: .long, time: .omitted, locale: language.locale, timeZone: .gmt)
         posts = content.posts.map {
             Post(title: $0.title, href: address.href("/blog/\($0.slug)"), summary: $0.summary, byline: $0.byline,
                  dateISO: $0.publishedAt.formatted(.iso8601.year().month().day()), date: $0.publishedAt.formatted(dayStyle),
-                 cover: $0.cover.map { ImageView($0, place: .card) })
+                 cover: $0.cover.map { ImageView($0, place: .card) }, textLang: TextLanguage($0.lang, page: language))
         }
         members = content.members.map {
             Member(name: $0.name, href: address.href("/members/\($0.slug)"), logo: $0.logo.map { ImageView($0, place: .card) })

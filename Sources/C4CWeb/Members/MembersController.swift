@@ -30,6 +30,7 @@ struct MembersController<Context: RequestContext>: Sendable {
             let steering: Bool
             let since: String
             let logo: String?
+            let textLang: TextLanguage
         }
         let members: [Member]
         let filters: [FilterGroup]
@@ -49,7 +50,7 @@ struct MembersController<Context: RequestContext>: Sendable {
                 QueryString.group(name: "kind", label: site.text("members_kind", language), path: path, current: current,
                                   values: result.kinds) { site.text("member_kind_\($0.value)", language) },
                 QueryString.group(name: "country", label: site.text("members_country", language), path: path, current: current,
-                                  values: result.countries),
+                                  values: result.countries) { site.placeName($0.value, stored: $0.label, language) },
             ],
             count: site.renderer.catalog.counted("members_count", language, count: result.members.count)
         )
@@ -62,9 +63,9 @@ struct MembersController<Context: RequestContext>: Sendable {
         let language = address.language
         return DirectoryView.Member(
             name: member.name, href: address.href("/members/\(member.slug)"), kind: site.text("member_kind_\(member.kind)", language),
-            country: member.countryName ?? member.countryCode, description: member.description, steering: member.steeringCommittee,
+            country: site.placeName(member.countryCode, stored: member.countryName ?? member.countryCode, language), description: member.description, steering: member.steeringCommittee,
             since: member.memberSince.map { site.renderer.catalog.text("members_since", language, ["year": String($0)]) } ?? "",
-            logo: member.logoPath
+            logo: member.logoPath, textLang: TextLanguage(member.lang, page: language)
         )
     }
 
@@ -73,6 +74,7 @@ struct MembersController<Context: RequestContext>: Sendable {
             let title: String
             let href: String
             let meta: String
+            let textLang: TextLanguage
         }
         let member: DirectoryView.Member
         let website: String
@@ -94,10 +96,12 @@ struct MembersController<Context: RequestContext>: Sendable {
             member: self.member(view: member, address),
             website: SafeURL.filter(member.website) ?? "",
             resources: memberResources.map { .init(title: $0.title, href: address.href("/resources/\($0.slug)"),
-                                                   meta: "\(site.text("resource_kind_\($0.kind)", language)) · \($0.publishedOn.prefix(4))") },
-            posts: memberPosts.map { .init(title: $0.title, href: address.href("/blog/\($0.slug)"), meta: $0.byline) },
+                                                   meta: "\(site.text("resource_kind_\($0.kind)", language)) · \($0.publishedOn.prefix(4))",
+                                                   textLang: TextLanguage($0.lang, page: language)) },
+            posts: memberPosts.map { .init(title: $0.title, href: address.href("/blog/\($0.slug)"), meta: $0.byline,
+                                           textLang: TextLanguage($0.lang, page: language)) },
             events: memberEvents.map { .init(title: $0.title, href: address.href("/events/\($0.slug)"),
-                                             meta: TimeView($0.start, language).date) }
+                                             meta: TimeView($0.start, language).date, textLang: TextLanguage($0.lang, page: language)) }
         )
         let jsonLD = try JSONLD.node(member.kind == "un_agency" || member.kind == "government" ? "GovernmentOrganization" : "Organization", [
             ("name", .string(member.name)), ("url", .string(site.publicURL + address.href(address.path))),

@@ -152,7 +152,7 @@ struct NewsletterController<Context: RequestContext>: Sendable {
     func signUpForm(_ language: Language, values: Values, chosenLanguage: Language, chosenTopics: [Int64], errors: FieldErrors,
                     formError: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let address = PageAddress(language: language, path: "/newsletter")
-        let topics = try await topicChoices(Set(chosenTopics))
+        let topics = try await topicChoices(Set(chosenTopics), language)
         let view = SignUpView(
             action: address.href("/newsletter"), values: values, languages: languageChoices(chosenLanguage),
             topics: topics, hasTopics: !topics.isEmpty,
@@ -189,7 +189,7 @@ struct NewsletterController<Context: RequestContext>: Sendable {
         let view = PreferencesView(
             action: address.href(address.path), unsubscribeAction: address.href("/newsletter/unsubscribe/\(token)"),
             email: subscriber.email, languages: languageChoices(Language(rawValue: subscriber.language) ?? .default),
-            topics: try await topicChoices(Set(subscriber.topicIDs)), saved: saved,
+            topics: try await topicChoices(Set(subscriber.topicIDs), language), saved: saved,
             unsubscribed: subscriber.status == "unsubscribed", pending: subscriber.status == "pending",
             signUpHref: address.href("/newsletter"))
         return try await site.render("newsletter/preferences", address: address, title: site.text("newsletter_preferences_title", language),
@@ -216,8 +216,8 @@ struct NewsletterController<Context: RequestContext>: Sendable {
     }
 
     /// The site's topics, subtopics after their parent ("Mobility › Road safety").
-    func topicChoices(_ chosen: Set<Int64>) async throws -> [ChoiceOption] {
-        try await topics.all().map { topic in
+    func topicChoices(_ chosen: Set<Int64>, _ language: Language) async throws -> [ChoiceOption] {
+        try await topics.all(language: language).map { topic in
             ChoiceOption(value: String(topic.id), label: (topic.parentName.map { "\($0) › " } ?? "") + topic.name,
                          selected: chosen.contains(topic.id))
         }

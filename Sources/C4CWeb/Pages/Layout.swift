@@ -7,6 +7,8 @@ struct Layout: Sendable, Encodable {
         let href: String
         let label: String
         let current: Bool
+        /// Interface links are in the page's language; a free page's title may be English fallback.
+        var textLang = TextLanguage.page
     }
 
     struct Alternate: Sendable, Encodable {
@@ -18,6 +20,7 @@ struct Layout: Sendable, Encodable {
         let href: String
         let name: String
         let code: String
+        let dir: String
         let current: Bool
     }
 
@@ -32,7 +35,7 @@ struct Layout: Sendable, Encodable {
     let js: String
     let icon: String
     let siteName: String
-    let tagline: String
+    let tagline: LocalizedText
     let homeHref: String
     let searchHref: String
     let nav: [Link]
@@ -49,7 +52,6 @@ struct Layout: Sendable, Encodable {
     var ogType = "website"
     /// Said when the page's content is shown in another language than the one asked for.
     var fallbackNotice: String?
-    var contentLang: String?
     /// Shown on a back-office preview of an item that may not be public yet.
     var previewNotice: String?
     /// The section's own feed, announced beside the site-wide one.

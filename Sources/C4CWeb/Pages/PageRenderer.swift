@@ -75,8 +75,9 @@ public struct PageRenderer: Sendable {
         }
         /// Free pages editors placed in a menu, except those the fixed menu already links.
         func menuLinks(_ menu: String) -> [Layout.Link] {
-            settings.menuPages.filter { $0.menu == menu && $0.slug != "about" }.map {
-                Layout.Link(href: address.href("/\($0.slug)"), label: $0.title, current: address.path == "/\($0.slug)")
+            settings.menuPages.shown(in: language).filter { $0.menu == menu && $0.slug != "about" }.map {
+                Layout.Link(href: address.href("/\($0.slug)"), label: $0.title, current: address.path == "/\($0.slug)",
+                            textLang: TextLanguage($0.lang, page: language))
             }
         }
         let versions = versions ?? .section(address.path)
@@ -86,7 +87,7 @@ public struct PageRenderer: Sendable {
         return Layout(
             lang: language.rawValue,
             dir: language.direction,
-            title: title.map { "\($0) · \(settings.name)" } ?? "\(settings.name) · \(settings.tagline)",
+            title: title.map { "\($0) · \(settings.name)" } ?? "\(settings.name) · \(settings.text("tagline", language).text)",
             description: description,
             canonical: publicURL + address.href(address.path),
             alternates: alternates,
@@ -95,7 +96,7 @@ public struct PageRenderer: Sendable {
             js: assets.addresses["site.js"] ?? "",
             icon: assets.addresses["icon.svg"] ?? "",
             siteName: settings.name,
-            tagline: settings.tagline,
+            tagline: LocalizedText(settings.text("tagline", language).text, settings.text("tagline", language).language, page: language),
             homeHref: address.href("/"),
             searchHref: address.href("/search"),
             nav: [
@@ -114,7 +115,7 @@ public struct PageRenderer: Sendable {
             ],
             languages: Language.allCases.map {
                 Layout.LanguageChoice(href: versions.switcher[$0] ?? PageAddress.href(address.path, $0), name: $0.nativeName,
-                                      code: $0.rawValue, current: $0 == language)
+                                      code: $0.rawValue, dir: $0.direction, current: $0 == language)
             },
             contactEmail: settings.contactEmail.isEmpty ? nil : settings.contactEmail,
             newsletterHref: address.href("/newsletter"),

@@ -41,8 +41,7 @@ struct Site: Sendable {
             layout.sectionFeedTitle = "\(site.name) · \(text("nav_\(section)", address.language))"
         }
         if let contentLanguage, contentLanguage != address.language {
-            layout.fallbackNotice = renderer.catalog.text("fallback_notice", address.language, ["language": contentLanguage.nativeName])
-            layout.contentLang = contentLanguage.rawValue
+            layout.fallbackNotice = renderer.catalog.text("fallback_notice", address.language, ["language": contentLanguage.name(in: address.language)])
         }
         if preview { layout.previewNotice = text("preview_notice", address.language) }
         var response = try renderer.html(template, View(t: renderer.catalog.table(for: address.language), layout: layout, page: page), status: status)
@@ -55,6 +54,18 @@ struct Site: Sendable {
     }
 
     func text(_ key: String, _ language: Language) -> String { renderer.catalog.text(key, language) }
+
+    /// A country or region of the world in the reader's language (`PlaceNames`).
+    func placeName(_ code: String, stored: String, _ language: Language) -> String {
+        PlaceNames.name(code: code, stored: stored, language: language, catalog: renderer.catalog)
+    }
+
+    /// Every country the public forms offer, named and sorted in the reader's language.
+    func countryChoices(_ countries: [(code: String, name: String)], selected: String, _ language: Language) -> [ChoiceOption] {
+        countries.map { (code: $0.code, name: placeName($0.code, stored: $0.name, language)) }
+            .sorted { TextFolding.precedes($0.name, $1.name) }
+            .map { ChoiceOption(value: $0.code, label: $0.name, selected: $0.code == selected) }
+    }
 
     func settingsNow() async throws -> SiteSettings { try await settings.siteSettings() }
 }

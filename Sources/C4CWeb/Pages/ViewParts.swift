@@ -47,12 +47,15 @@ struct TimeView: Sendable, Encodable {
     let time: String
     let zone: String
     let offset: String
+    /// Date and time together, joined with the language's comma ("،" in Arabic).
+    let at: String
 
     init(_ zoned: ZonedTime, _ language: Language) {
         iso = zoned.isoWithOffset
         date = zoned.dateText(language: language)
         time = zoned.timeText(language: language)
-        zone = zoned.cityName
+        at = date + (language == .ar ? "، " : ", ") + time
+        zone = zoned.zoneName(language: language)
         offset = zoned.utcOffsetLabel
     }
 }

@@ -28,6 +28,7 @@ struct ResourcesController<Context: RequestContext>: Sendable {
             let kind: String
             let year: String
             let summaryHTML: String
+            let textLang: TextLanguage
         }
         let query: String
         let items: [Item]
@@ -65,12 +66,13 @@ struct ResourcesController<Context: RequestContext>: Sendable {
             items: result.items.map {
                 .init(titleHTML: SearchHighlight.html($0.title, terms: terms), href: address.href("/resources/\($0.slug)"),
                       kind: site.text("resource_kind_\($0.kind)", language), year: String($0.publishedOn.prefix(4)),
-                      summaryHTML: terms.isEmpty ? HTMLEscaping.escape($0.summary) : SearchHighlight.excerpt($0.summary, terms: terms).html)
+                      summaryHTML: terms.isEmpty ? HTMLEscaping.escape($0.summary) : SearchHighlight.excerpt($0.summary, terms: terms).html,
+                      textLang: TextLanguage($0.lang, page: language))
             },
             filters: [
                 group("kind", result.facets.kinds) { site.text("resource_kind_\($0.value)", language) },
                 group("topic", result.facets.topics),
-                group("region", result.facets.regions),
+                group("region", result.facets.regions) { site.placeName($0.value, stored: $0.label, language) },
                 group("language", result.facets.languages) { Language(rawValue: $0.value)?.nativeName ?? $0.value.uppercased() },
                 group("year", result.facets.years),
                 group("organisation", result.facets.organisations),
@@ -101,7 +103,11 @@ struct ResourcesController<Context: RequestContext>: Sendable {
         struct Link: Sendable, Encodable {
             let label: String
             let href: String
+            var textLang = TextLanguage.page
         }
+        /// The resource's own language, said on its title, summary, text and citation when it is
+        /// shown as fallback for a language it lacks.
+        let textLang: TextLanguage
         let title: String
         let kind: String
         let summary: String
@@ -133,23 +139,24 @@ struct ResourcesController<Context: RequestContext>: Sendable {
         let source = citationSource(detail, publisher: settings.name)
         let list = address.href("/resources")
         let view = ShowView(
+            textLang: TextLanguage(resource.lang, page: language),
             title: resource.title, kind: site.text("resource_kind_\(resource.kind)", language), summary: resource.summary,
             body: Markdown.html(resource.body), published: resource.publishedOn,
             series: resource.seriesName.isEmpty ? "" : "\(resource.seriesName) \(resource.seriesNumber)".trimmingCharacters(in: .whitespaces),
             authors: detail.authors.joined(separator: ", "),
             organisations: detail.organisations.map { .init(label: $0.label, href: address.href("/members/\($0.value)")) },
             topics: detail.topics.map { .init(label: $0.path, href: QueryString.href(list, [("topic", $0.slug)])) },
-            regions: detail.regions.map { .init(label: $0.label, href: QueryString.href(list, [("region", $0.value)])) },
+            regions: detail.regions.map { .init(label: site.placeName($0.value, stored: $0.label, language), href: QueryString.href(list, [("region", $0.value)])) },
             languages: detail.languages.map { Language(rawValue: $0)?.nativeName ?? $0 }.joined(separator: ", "),
             files: detail.files.map { file in
                 .init(label: file.label.isEmpty ? file.name : file.label, href: file.path,
                       language: Language(rawValue: file.language)?.nativeName ?? file.language, lang: file.language,
-                      description: FileLabel.describe(contentType: file.contentType, name: file.name, bytes: file.byteSize))
+                      description: FileLabel.describe(contentType: file.contentType, name: file.name, bytes: file.byteSize, language: language))
             },
             externalURL: SafeURL.filter(resource.externalUrl) ?? "",
             citation: resource.citation.isEmpty ? source.suggested : resource.citation,
             bibHref: "/resources/\(resource.slug)/cite.bib", risHref: "/resources/\(resource.slug)/cite.ris",
-            related: detail.related.map { .init(label: $0.title, href: address.href("/resources/\($0.slug)")) },
+            related: detail.related.map { .init(label: $0.title, href: address.href("/resources/\($0.slug)"), textLang: TextLanguage($0.lang, page: language)) },
             cover: detail.cover.map { ImageView($0, place: .column) }
         )
         let isReport = ["research_paper", "research_brief", "report"].contains(resource.kind)

@@ -29,9 +29,9 @@ struct SearchController<Context: RequestContext>: Sendable {
             let href: String
             /// "Past event", "Closed": what is no longer current says so.
             let label: String?
-            /// The item's language where it differs from the page's (an English item shown
+            /// The item's language, said where it differs from the page's (an English item shown
             /// because it has no translation).
-            let lang: String?
+            let textLang: TextLanguage
         }
         struct Hidden: Sendable, Encodable {
             let name: String
@@ -103,7 +103,7 @@ struct SearchController<Context: RequestContext>: Sendable {
             }
             return View.Hit(titleHTML: SearchHighlight.html(hit.title, terms: terms), snippetHTML: snippet.html,
                             href: address.href(group.kind.path(slug: hit.slug)), label: label,
-                            lang: hit.lang == language.rawValue ? nil : hit.lang)
+                            textLang: TextLanguage(hit.lang, page: language))
         }
         // The hub lists every matching resource with its facets; other kinds page here.
         let more: String? = only != nil || (group.total <= group.hits.count && !group.more) ? nil : group.kind == .resources

@@ -26,13 +26,15 @@ struct VacanciesController<Context: RequestContext>: Sendable {
         let location: String
         let deadline: TimeView
         let summary: String
+        let textLang: TextLanguage
     }
 
     func item(_ vacancy: VacancyDetail, _ address: PageAddress) -> Item {
         Item(title: vacancy.title, href: address.href("/vacancies/\(vacancy.slug)"),
              kind: site.text("vacancy_kind_\(vacancy.kind)", address.language), organisation: vacancy.organisation,
              location: vacancy.location.isEmpty && vacancy.remote ? site.text("vacancy_remote", address.language) : vacancy.location,
-             deadline: TimeView(vacancy.deadline.zoned, address.language), summary: vacancy.summary)
+             deadline: TimeView(vacancy.deadline.zoned, address.language), summary: vacancy.summary,
+             textLang: TextLanguage(vacancy.lang, page: address.language))
     }
 
     func list(_ language: Language) async throws -> Response {
@@ -46,6 +48,7 @@ struct VacanciesController<Context: RequestContext>: Sendable {
 
     struct ShowView: Sendable, Encodable {
         let item: Item
+        let textLang: TextLanguage
         let isOpen: Bool
         let closedNotice: String
         let body: String
@@ -74,14 +77,14 @@ struct VacanciesController<Context: RequestContext>: Sendable {
             mailto = "mailto:\(vacancy.applyEmail)" + (vacancy.applySubject.isEmpty ? "" : "?" + (components.percentEncodedQuery ?? ""))
         }
         let view = ShowView(
-            item: item(vacancy, address), isOpen: isOpen,
-            closedNotice: site.renderer.catalog.text("vacancy_closed_notice", language, ["date": "\(deadline.date), \(deadline.time) \(deadline.zone)"]),
+            item: item(vacancy, address), textLang: TextLanguage(vacancy.lang, page: language), isOpen: isOpen,
+            closedNotice: site.renderer.catalog.text("vacancy_closed_notice", language, ["date": "\(deadline.at) \(deadline.zone)"]),
             body: Markdown.html(vacancy.body),
             organisationHref: vacancy.organisationSlug.map { address.href("/members/\($0)") } ?? "",
             applyEmail: vacancy.applyEmail, applySubject: vacancy.applySubject, mailto: mailto, applyURL: SafeURL.filter(vacancy.applyUrl) ?? "",
             termsHref: vacancy.termsFileId.flatMap { id in vacancy.termsFileName.map { FilePath.make(id: id, name: $0) } } ?? "",
             termsDescription: vacancy.termsFileName.map {
-                FileLabel.describe(contentType: vacancy.termsContentType ?? "", name: $0, bytes: vacancy.termsByteSize ?? 0)
+                FileLabel.describe(contentType: vacancy.termsContentType ?? "", name: $0, bytes: vacancy.termsByteSize ?? 0, language: language)
             } ?? "",
             listHref: address.href("/vacancies")
         )
