@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// An instant shown in a named IANA time zone, e.g. an event start in Europe/Paris.
 /// Stored as UTC seconds with the zone beside it; shown in the zone with its UTC offset
@@ -59,10 +60,17 @@ public struct ZonedTime: Sendable, Equatable {
     /// ("heure normale d’Afrique de l’Est", "توقيت شرق أفريقيا"), since the identifiers' English
     /// city names are all a page could otherwise show. UTC stays "UTC" everywhere.
     public func zoneName(language: Language) -> String {
-        guard language != .default, zone.identifier != "UTC", zone.identifier != "GMT",
-              let name = zone.localizedName(for: .generic, locale: language.locale) else { return cityName }
+        guard language != .default, zone.identifier != "UTC", zone.identifier != "GMT" else { return cityName }
+        let key = "\(language.rawValue) \(zone.identifier)"
+        if let known = Self.zoneNames.withLock({ $0[key] }) { return known }
+        // Asking ICU costs about 80 µs a name, more than rendering the rest of an event page.
+        let name = zone.localizedName(for: .generic, locale: language.locale) ?? cityName
+        Self.zoneNames.withLock { $0[key] = name }
         return name
     }
+
+    /// Zone names already asked for, by language and zone: a few hundred zones at most.
+    private static let zoneNames = Mutex<[String: String]>([:])
 
     /// The city part of the zone name, "Nairobi" for Africa/Nairobi, "Bogota" for America/Bogota.
     public var cityName: String {

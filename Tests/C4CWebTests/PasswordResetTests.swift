@@ -12,6 +12,23 @@ import Testing
 
 @Suite struct PasswordResetTests {
     @Test(arguments: TestDatabases.engines)
+    func theResetMailIsWrittenInTheAccountsLanguageWhateverTheBrowserAsks(engine: Engine) async throws {
+        try await TestApp.run(engine) { client, database async throws in
+            try await BackOfficeTests.makeUsers(database)
+            try await database.write { sql in try await sql.raw("UPDATE users SET language = 'ar' WHERE email = 'editor@c4c.test'").run() }
+            var headers = Browser.form
+            headers[.acceptLanguage] = "en-GB,en;q=0.9"
+            let asked = try await client.execute(uri: "/admin/password-reset", method: .post, headers: headers,
+                                                 body: ByteBuffer(string: "email=editor%40c4c.test"))
+            #expect(asked.text.contains("If an account uses that address"), "the page answers in the browser's language")
+            let mail = try #require(try await MailQueries(database: database).all().first)
+            let catalog = try TextCatalog.load(from: TestApp.rootDirectory.appendingPathComponent("Resources/Catalog"))
+            #expect(mail.subject == catalog.text("mail_reset_subject", .ar), "the mail in the editor's chosen Arabic")
+            #expect(mail.subject != catalog.text("mail_reset_subject", .en))
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
     func aResetLinkWorksOnceAndSignsOutEverywhere(engine: Engine) async throws {
         let clock = TestClock(TestDatabases.referenceNow)
         try await TestApp.run(engine, clock: clock.wallClock) { client, database async throws in

@@ -231,10 +231,13 @@ public struct PasswordResetQueries: Sendable {
     /// reached, voids the user's older links, stores the new one and queues the email, together.
     /// Every request runs the same statements, whether the account exists or a limit is hit, so
     /// neither the answer nor its timing tells anyone which it was.
-    public func request(email: String, address: String, link: (String) -> String, subject: String, body: (String) -> String,
-                        now: Date, limits: Limits = Limits()) async throws {
+    /// The mail is written in the account's own back-office language (`subject` and `body` are
+    /// asked for it), whatever the browser that asked.
+    public func request(email: String, address: String, link: (String) -> String, subject: (Language) -> String,
+                        body: (Language, String) -> String, now: Date, limits: Limits = Limits()) async throws {
         let token = Tokens.random()
-        let text = body(link(token))
+        // Written for every language before the transaction: the account's is known only inside it.
+        let mails = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, (subject: subject($0), body: body($0, link(token)))) })
         let email = email.lowercased()
         let since = now.addingTimeInterval(-limits.window).epochSeconds
         let engine = database.engine
@@ -246,10 +249,12 @@ public struct PasswordResetQueries: Sendable {
             try await sql.raw("DELETE FROM password_reset_requests WHERE requested_at <= \(bind: since)").run()
             let row = try await sql.raw("""
                 SELECT (SELECT id FROM users WHERE email = \(bind: email) AND disabled = FALSE) AS user_id,
+                (SELECT language FROM users WHERE email = \(bind: email) AND disabled = FALSE) AS language,
                 (SELECT COUNT(*) FROM password_reset_requests WHERE address = \(bind: address)) AS from_address,
                 (SELECT COUNT(*) FROM password_reset_requests WHERE email = \(bind: email) AND mailed = TRUE) AS to_account
                 """).first()
             let userID = try row?.decode(column: "user_id", as: Int64?.self)
+            let language = try row?.decode(column: "language", as: String?.self).flatMap(Language.init(rawValue:)) ?? .default
             let fromAddress = try row?.decode(column: "from_address", as: Int.self) ?? 0
             let toAccount = try row?.decode(column: "to_account", as: Int.self) ?? 0
             let allowed = fromAddress < limits.requestsPerAddress && toAccount < limits.mailsPerAccount
@@ -263,7 +268,8 @@ public struct PasswordResetQueries: Sendable {
                 INSERT INTO password_resets (token_hash, user_id, expires_at)
                 SELECT \(bind: Tokens.hash(token)), id, \(bind: now.addingTimeInterval(Self.lifetime).epochSeconds) FROM users WHERE id = \(bind: recipient)
                 """).run()
-            try await MailQueries.enqueue(sql, toUser: recipient, subject: subject, body: text, now: now)
+            let mail = mails[language] ?? mails[.default]!
+            try await MailQueries.enqueue(sql, toUser: recipient, subject: mail.subject, body: mail.body, now: now)
         }
     }
 

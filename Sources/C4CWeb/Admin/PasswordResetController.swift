@@ -17,14 +17,13 @@ struct PasswordResetController<Context: RequestContext>: Sendable {
         router.visitors(.post, "/admin/password-reset", table: adminRoutes) { request, context in
             let form = try await FormData.read(request)
             let email = form.trimmed("email").lowercased()
-            let text = { (key: String) in pages.renderer.text(key, EditorLanguage.current) }
             // The same answer whether or not the address has an account or a limit was reached, so
             // nobody can probe for either.
             if Validate.isEmail(email) {
                 try await resets.request(email: email, address: request.clientAddress(context: context, trustForwardedFor: trustForwardedFor),
                                          link: { "\(publicURL)/admin/password-reset/\($0)" },
-                                         subject: text("mail_reset_subject"),
-                                         body: { pages.renderer.catalog.text("mail_reset_body", EditorLanguage.current, ["link": $0]) }, now: clock.now)
+                                         subject: { pages.renderer.text("mail_reset_subject", $0) },
+                                         body: { pages.renderer.catalog.text("mail_reset_body", $0, ["link": $1]) }, now: clock.now)
             }
             return try await requestPage(sent: true, email: email)
         }

@@ -89,7 +89,8 @@ public struct PageRenderer: Sendable {
             dir: language.direction,
             title: title.map { "\($0) · \(settings.name)" } ?? "\(settings.name) · \(settings.text("tagline", language).text)",
             description: description,
-            canonical: publicURL + address.href(address.path),
+            // A page showing another language's row as fallback is a copy: its canonical is the original.
+            canonical: publicURL + (versions.isVersion(language) || versions.defaultHref.isEmpty ? address.href(address.path) : versions.defaultHref),
             alternates: alternates,
             ogImage: publicURL + (assets.addresses["og-card.svg"] ?? ""),
             css: assets.addresses["site.css"] ?? "",
