@@ -7,9 +7,9 @@ import tempfile
 import time
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import make_driver, screenshot
@@ -29,7 +29,21 @@ def submit(driver, selector):
     """Presses the form's button from the keyboard and waits for the answer to replace the page."""
     button = driver.find_element(By.CSS_SELECTOR, selector)
     button.send_keys(Keys.ENTER)
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(button))
+    WebDriverWait(driver, 20).until(lambda _: is_gone(button))
+
+
+def is_gone(element) -> bool:
+    """Whether the page holding `element` has been replaced. Chromium 156's driver sometimes says so
+    with "Node with given id does not belong to the document" rather than a stale reference."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
 
 
 def checked(driver, base_url, name, posted=False):
