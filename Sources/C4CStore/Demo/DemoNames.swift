@@ -7,7 +7,6 @@ import SQLKit
 /// its translation group with its own figure and headline; a topic's is its name in `topic_names`.
 struct DemoNames {
     let db: Inserter
-    let now: Date
 
     struct Names {
         let facts: [(figure: String, headline: String)]

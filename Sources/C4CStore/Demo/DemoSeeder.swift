@@ -86,7 +86,7 @@ private struct Run {
         try await vacancies(members: members)
         try await posts(people: people, members: members, topics: topics)
         try await DemoTranslations(db: db).add()
-        try await DemoNames(db: db, now: now).add()
+        try await DemoNames(db: db).add()
     }
 
     func content(_ slug: String, group: String, daysAgo: Int = 30, lang: String = "en") -> KeyValuePairs<String, Inserter.Value> {

@@ -8,12 +8,13 @@ public struct SiteQueries: Sendable {
 
     public init(database: any Database) { self.database = database }
 
-    /// Every country the site knows, by name: what visitors choose from in the public forms.
+    /// Every country the site knows, with its stored name: what visitors choose from in the public
+    /// forms, which name and sort them in the reader's language (`Site.countryChoices`).
     public func countries() async throws -> [(code: String, name: String)] {
         try await database.read { sql in
             try await sql.raw("SELECT code, name FROM regions WHERE kind = 'country'").all().map {
                 (try $0.decode(column: "code", as: String.self), try $0.decode(column: "name", as: String.self))
-            }.sorted { TextFolding.precedes($0.1, $1.1) }
+            }
         }
     }
 
