@@ -20,6 +20,30 @@ public enum HTMLEscaping {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Appends the escaped text to `output`, copying the runs between escaped characters whole.
+    public static func append(_ text: String, to output: inout String) {
+        let utf8 = text.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            let next = utf8.index(after: index)
+            if needsEscaping(byte) {
+                output += text[runStart..<index]
+                switch byte {
+                case UInt8(ascii: "<"): output += "&lt;"
+                case UInt8(ascii: ">"): output += "&gt;"
+                case UInt8(ascii: "&"): output += "&amp;"
+                case UInt8(ascii: "\""): output += "&quot;"
+                default: output += "&#39;"
+                }
+                runStart = next
+            }
+            index = next
+        }
+        if runStart == utf8.startIndex { output += text } else { output += text[runStart...] }
+    }
+
     @inline(__always)
     private static func needsEscaping(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&")

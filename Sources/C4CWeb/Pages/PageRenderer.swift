@@ -6,7 +6,10 @@ import Mustache
 /// Renders pages: Mustache templates loaded once at start, the text catalog, the fingerprinted
 /// assets, and the layout every public page shares.
 public struct PageRenderer: Sendable {
-    let library: MustacheLibrary
+    let templates: TemplateLibrary
+    /// The same templates read by swift-mustache, which rendered them by reflection before
+    /// `TemplateLibrary`: kept as the oracle the tests and the render profile compare with.
+    let mustache: MustacheLibrary
     let catalog: TextCatalog
     let assets: Assets
     let publicURL: String
@@ -15,13 +18,14 @@ public struct PageRenderer: Sendable {
     public var strictTemplates = false
     /// Set by `C4C_RENDER_PROFILE=1`: every render is timed both ways and logged (bench/run).
     var profile: RenderProfile?
-    /// Tests only: render every page the old way too, through `Mirror`, and fail when the two differ.
+    /// Tests only: render every page with swift-mustache too, through `Mirror`, and fail when the two differ.
     public var compareWithReflection = false
 
     public init(rootDirectory: URL, publicURL: String) async throws {
         MustacheContentTypes.register(FastHTMLContentType(), named: "HTML")
         let resources = rootDirectory.appendingPathComponent("Resources")
-        self.library = try await MustacheLibrary(directory: resources.appendingPathComponent("Templates").path)
+        self.templates = try TemplateLibrary(directory: resources.appendingPathComponent("Templates"))
+        self.mustache = try await MustacheLibrary(directory: resources.appendingPathComponent("Templates").path)
         self.catalog = try TextCatalog.load(from: resources.appendingPathComponent("Catalog"))
         self.assets = try Assets(directory: rootDirectory.appendingPathComponent("Public"))
         self.publicURL = publicURL
@@ -36,26 +40,26 @@ public struct PageRenderer: Sendable {
         )
     }
 
-    /// A template's text for a view model, which reaches the template as dictionaries, not by reflection.
+    /// A template's text for a view model, which reaches the template as `TemplateValue`s, not by reflection.
     func render<Page: Encodable>(_ template: String, _ page: Page) throws -> String {
         if compareWithReflection {
-            let text = try renderByDictionaries(template, page)
-            guard text == library.render(page, withTemplate: template) else { throw RenderingDiffers(template: template) }
+            let text = try renderValues(template, page)
+            guard text == mustache.render(page, withTemplate: template) else { throw RenderingDiffers(template: template) }
             return text
         }
-        guard let profile else { return try renderByDictionaries(template, page) }
+        guard let profile else { return try renderValues(template, page) }
         let clock = ContinuousClock()
         var text = ""
-        let byDictionaries = try clock.measure { text = try renderByDictionaries(template, page) }
-        let byReflection = clock.measure { _ = library.render(page, withTemplate: template) }
-        profile.record(template, byDictionaries: byDictionaries, byReflection: byReflection)
+        let byValues = try clock.measure { text = try renderValues(template, page) }
+        let byReflection = clock.measure { _ = mustache.render(page, withTemplate: template) }
+        profile.record(template, byValues: byValues, byReflection: byReflection)
         return text
     }
 
-    private func renderByDictionaries<Page: Encodable>(_ template: String, _ page: Page) throws -> String {
+    private func renderValues<Page: Encodable>(_ template: String, _ page: Page) throws -> String {
         let misses = strictTemplates ? TemplateMisses() : nil
-        let context = try TemplateEncoder.encode(page, misses: misses)
-        guard let text = library.render(context, withTemplate: template) else {
+        let value = try TemplateEncoder.encode(page, misses: misses)
+        guard let text = templates.render(template, value, misses: misses) else {
             throw HTTPError(.internalServerError, message: "Template \(template) is missing")
         }
         if let misses, !misses.unknownNames.isEmpty {

@@ -2,13 +2,13 @@ import Logging
 import Synchronization
 
 /// Measures what rendering a page costs, on the real pages of a running site: each template's
-/// render through dictionaries, and — for comparison — the same view model rendered the old way,
+/// render by `TemplateLibrary`, and — for comparison — the same view model rendered the old way,
 /// through swift-mustache's `Mirror` lookups. Switched on with `C4C_RENDER_PROFILE=1` for the
 /// benchmark (bench/run); it doubles the work of every render, so never in production.
 final class RenderProfile: Sendable {
     private struct Totals {
         var renders = 0
-        var byDictionaries = Duration.zero
+        var byValues = Duration.zero
         var byReflection = Duration.zero
     }
 
@@ -19,11 +19,11 @@ final class RenderProfile: Sendable {
 
     init(logger: Logger) { self.logger = logger }
 
-    func record(_ template: String, byDictionaries: Duration, byReflection: Duration) {
+    func record(_ template: String, byValues: Duration, byReflection: Duration) {
         let report: Totals? = totals.withLock { totals in
             var entry = totals[template, default: Totals()]
             entry.renders += 1
-            entry.byDictionaries += byDictionaries
+            entry.byValues += byValues
             entry.byReflection += byReflection
             guard entry.renders == Self.reportEvery else {
                 totals[template] = entry
@@ -39,7 +39,7 @@ final class RenderProfile: Sendable {
         }
         logger.notice("render cost", metadata: [
             "template": "\(template)", "renders": "\(report.renders)",
-            "ms_by_dictionaries": "\(milliseconds(report.byDictionaries))",
+            "ms_by_values": "\(milliseconds(report.byValues))",
             "ms_by_reflection": "\(milliseconds(report.byReflection))",
         ])
     }

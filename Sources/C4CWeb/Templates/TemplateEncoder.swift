@@ -1,9 +1,8 @@
-/// Turns an `Encodable` view model into what templates read without reflection: structs become
-/// `TemplateObject`s, arrays `[Any]`, and strings, numbers and booleans stay themselves.
-/// String dictionaries (the text catalog `t`, form `errors`, `links`) pass through untouched:
-/// swift-mustache reads a `[String: …]` dictionary directly.
+/// Turns an `Encodable` view model into what templates read: structs become objects of their
+/// stored properties, arrays lists, numbers their written form. String dictionaries (the text
+/// catalog `t`, form `errors`, `links`) are kept as they are, not copied.
 enum TemplateEncoder {
-    static func encode<Value: Encodable>(_ value: Value, misses: TemplateMisses? = nil) throws -> Any {
+    static func encode<Value: Encodable>(_ value: Value, misses: TemplateMisses? = nil) throws -> TemplateValue {
         if let direct = directValue(value) { return direct }
         let encoder = NodeEncoder(misses: misses, isRoot: true)
         try value.encode(to: encoder)
@@ -11,14 +10,14 @@ enum TemplateEncoder {
     }
 
     /// Values stored as they are, without a trip through the encoder.
-    static func directValue<Value: Encodable>(_ value: Value) -> Any? {
+    static func directValue<Value: Encodable>(_ value: Value) -> TemplateValue? {
         switch value {
-        case let string as String: string
-        case let bool as Bool: bool
-        case let int as Int: int
-        case let int as Int64: int
-        case let number as Double: number
-        case let dictionary as [String: String]: dictionary
+        case let string as String: .text(string)
+        case let bool as Bool: .flag(bool)
+        case let int as Int: .number(String(int))
+        case let int as Int64: .number(String(int))
+        case let number as Double: .number(String(describing: number))
+        case let dictionary as [String: String]: .strings(dictionary)
         default: nil
         }
     }
@@ -30,7 +29,7 @@ private final class NodeEncoder: Encoder {
         case empty
         case object(ObjectStorage)
         case array(ArrayStorage)
-        case single(Any)
+        case single(TemplateValue)
     }
 
     let misses: TemplateMisses?
@@ -65,19 +64,19 @@ private final class NodeEncoder: Encoder {
     func singleValueContainer() -> any SingleValueEncodingContainer { SingleContainer(encoder: self) }
 
     /// What this encoder produced, as a template reads it.
-    func node() -> Any {
+    func node() -> TemplateValue {
         switch storage {
-        case .empty: return TemplateObject(fields: [:], misses: misses, isRoot: isRoot)
+        case .empty: return .object([:])
         case .object(let object):
             misses?.declare(object.fields.keys)
-            return TemplateObject(fields: object.fields, misses: misses, isRoot: isRoot)
-        case .array(let array): return array.items
+            return .object(object.fields)
+        case .array(let array): return .list(array.items)
         case .single(let value): return value
         }
     }
 
     /// A child value: simple values as they are, anything else through its own encoder.
-    func encodeChild<Value: Encodable>(_ value: Value) throws -> Any {
+    func encodeChild<Value: Encodable>(_ value: Value) throws -> TemplateValue {
         if let direct = TemplateEncoder.directValue(value) { return direct }
         let child = NodeEncoder(misses: misses, isRoot: false)
         try value.encode(to: child)
@@ -86,11 +85,11 @@ private final class NodeEncoder: Encoder {
 }
 
 private final class ObjectStorage {
-    var fields: [String: Any] = [:]
+    var fields: [String: TemplateValue] = [:]
 }
 
 private final class ArrayStorage {
-    var items: [Any] = []
+    var items: [TemplateValue] = []
 }
 
 private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
@@ -101,21 +100,21 @@ private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     // Every primitive is stored as itself. The protocol's default for one left out hands it to
     // `encode<Value>`, which would give it a child encoder, whose single-value container would
     // hand it back again, without end.
-    mutating func encodeNil(forKey key: Key) throws { object.fields[key.stringValue] = TemplateObject.absent }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { object.fields[key.stringValue] = value }
-    mutating func encode(_ value: String, forKey key: Key) throws { object.fields[key.stringValue] = value }
-    mutating func encode(_ value: Int, forKey key: Key) throws { object.fields[key.stringValue] = value }
-    mutating func encode(_ value: Double, forKey key: Key) throws { object.fields[key.stringValue] = value }
-    mutating func encode(_ value: Float, forKey key: Key) throws { object.fields[key.stringValue] = value }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { object.fields[key.stringValue] = value }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { object.fields[key.stringValue] = value }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { object.fields[key.stringValue] = value }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { object.fields[key.stringValue] = value }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { object.fields[key.stringValue] = value }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { object.fields[key.stringValue] = value }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { object.fields[key.stringValue] = value }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { object.fields[key.stringValue] = value }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { object.fields[key.stringValue] = value }
+    mutating func encodeNil(forKey key: Key) throws { object.fields[key.stringValue] = .absent }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { object.fields[key.stringValue] = .flag(value) }
+    mutating func encode(_ value: String, forKey key: Key) throws { object.fields[key.stringValue] = .text(value) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { object.fields[key.stringValue] = .number(String(value)) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { object.fields[key.stringValue] = .number(String(describing: value)) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { object.fields[key.stringValue] = .number(String(describing: value)) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { object.fields[key.stringValue] = .number(String(value)) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { object.fields[key.stringValue] = .number(String(value)) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { object.fields[key.stringValue] = .number(String(value)) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { object.fields[key.stringValue] = .number(String(value)) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { object.fields[key.stringValue] = .number(String(value)) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { object.fields[key.stringValue] = .number(String(value)) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { object.fields[key.stringValue] = .number(String(value)) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { object.fields[key.stringValue] = .number(String(value)) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { object.fields[key.stringValue] = .number(String(value)) }
     mutating func encode<Value: Encodable>(_ value: Value, forKey key: Key) throws {
         object.fields[key.stringValue] = try encoder.encodeChild(value)
     }
@@ -138,7 +137,7 @@ private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeIfPresent<Value: Encodable>(_ value: Value?, forKey key: Key) throws { try store(value, key) }
 
     private func store<Value: Encodable>(_ value: Value?, _ key: Key) throws {
-        object.fields[key.stringValue] = try value.map(encoder.encodeChild) ?? TemplateObject.absent
+        object.fields[key.stringValue] = try value.map(encoder.encodeChild) ?? .absent
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
@@ -159,21 +158,21 @@ private struct ArrayContainer: UnkeyedEncodingContainer {
     var codingPath: [any CodingKey] { [] }
     var count: Int { array.items.count }
 
-    mutating func encodeNil() throws { array.items.append(TemplateObject.absent) }
-    mutating func encode(_ value: String) throws { array.items.append(value) }
-    mutating func encode(_ value: Bool) throws { array.items.append(value) }
-    mutating func encode(_ value: Int) throws { array.items.append(value) }
-    mutating func encode(_ value: Double) throws { array.items.append(value) }
-    mutating func encode(_ value: Float) throws { array.items.append(value) }
-    mutating func encode(_ value: Int8) throws { array.items.append(value) }
-    mutating func encode(_ value: Int16) throws { array.items.append(value) }
-    mutating func encode(_ value: Int32) throws { array.items.append(value) }
-    mutating func encode(_ value: Int64) throws { array.items.append(value) }
-    mutating func encode(_ value: UInt) throws { array.items.append(value) }
-    mutating func encode(_ value: UInt8) throws { array.items.append(value) }
-    mutating func encode(_ value: UInt16) throws { array.items.append(value) }
-    mutating func encode(_ value: UInt32) throws { array.items.append(value) }
-    mutating func encode(_ value: UInt64) throws { array.items.append(value) }
+    mutating func encodeNil() throws { array.items.append(.absent) }
+    mutating func encode(_ value: String) throws { array.items.append(.text(value)) }
+    mutating func encode(_ value: Bool) throws { array.items.append(.flag(value)) }
+    mutating func encode(_ value: Int) throws { array.items.append(.number(String(value))) }
+    mutating func encode(_ value: Double) throws { array.items.append(.number(String(describing: value))) }
+    mutating func encode(_ value: Float) throws { array.items.append(.number(String(describing: value))) }
+    mutating func encode(_ value: Int8) throws { array.items.append(.number(String(value))) }
+    mutating func encode(_ value: Int16) throws { array.items.append(.number(String(value))) }
+    mutating func encode(_ value: Int32) throws { array.items.append(.number(String(value))) }
+    mutating func encode(_ value: Int64) throws { array.items.append(.number(String(value))) }
+    mutating func encode(_ value: UInt) throws { array.items.append(.number(String(value))) }
+    mutating func encode(_ value: UInt8) throws { array.items.append(.number(String(value))) }
+    mutating func encode(_ value: UInt16) throws { array.items.append(.number(String(value))) }
+    mutating func encode(_ value: UInt32) throws { array.items.append(.number(String(value))) }
+    mutating func encode(_ value: UInt64) throws { array.items.append(.number(String(value))) }
     mutating func encode<Value: Encodable>(_ value: Value) throws { array.items.append(try encoder.encodeChild(value)) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -191,20 +190,20 @@ private struct SingleContainer: SingleValueEncodingContainer {
     let encoder: NodeEncoder
     var codingPath: [any CodingKey] { [] }
 
-    mutating func encodeNil() throws { encoder.storage = .single(TemplateObject.absent) }
-    mutating func encode(_ value: Bool) throws { encoder.storage = .single(value) }
-    mutating func encode(_ value: String) throws { encoder.storage = .single(value) }
-    mutating func encode(_ value: Double) throws { encoder.storage = .single(value) }
-    mutating func encode(_ value: Int) throws { encoder.storage = .single(value) }
-    mutating func encode(_ value: Float) throws { encoder.storage = .single(value) }
-    mutating func encode(_ value: Int8) throws { encoder.storage = .single(value) }
-    mutating func encode(_ value: Int16) throws { encoder.storage = .single(value) }
-    mutating func encode(_ value: Int32) throws { encoder.storage = .single(value) }
-    mutating func encode(_ value: Int64) throws { encoder.storage = .single(value) }
-    mutating func encode(_ value: UInt) throws { encoder.storage = .single(value) }
-    mutating func encode(_ value: UInt8) throws { encoder.storage = .single(value) }
-    mutating func encode(_ value: UInt16) throws { encoder.storage = .single(value) }
-    mutating func encode(_ value: UInt32) throws { encoder.storage = .single(value) }
-    mutating func encode(_ value: UInt64) throws { encoder.storage = .single(value) }
+    mutating func encodeNil() throws { encoder.storage = .single(.absent) }
+    mutating func encode(_ value: Bool) throws { encoder.storage = .single(.flag(value)) }
+    mutating func encode(_ value: String) throws { encoder.storage = .single(.text(value)) }
+    mutating func encode(_ value: Double) throws { encoder.storage = .single(.number(String(describing: value))) }
+    mutating func encode(_ value: Int) throws { encoder.storage = .single(.number(String(value))) }
+    mutating func encode(_ value: Float) throws { encoder.storage = .single(.number(String(describing: value))) }
+    mutating func encode(_ value: Int8) throws { encoder.storage = .single(.number(String(value))) }
+    mutating func encode(_ value: Int16) throws { encoder.storage = .single(.number(String(value))) }
+    mutating func encode(_ value: Int32) throws { encoder.storage = .single(.number(String(value))) }
+    mutating func encode(_ value: Int64) throws { encoder.storage = .single(.number(String(value))) }
+    mutating func encode(_ value: UInt) throws { encoder.storage = .single(.number(String(value))) }
+    mutating func encode(_ value: UInt8) throws { encoder.storage = .single(.number(String(value))) }
+    mutating func encode(_ value: UInt16) throws { encoder.storage = .single(.number(String(value))) }
+    mutating func encode(_ value: UInt32) throws { encoder.storage = .single(.number(String(value))) }
+    mutating func encode(_ value: UInt64) throws { encoder.storage = .single(.number(String(value))) }
     mutating func encode<Value: Encodable>(_ value: Value) throws { encoder.storage = .single(try encoder.encodeChild(value)) }
 }

@@ -1,29 +1,3 @@
-import Mustache
-
-/// A view model as templates read it: its stored properties by name, looked up in a dictionary.
-/// swift-mustache reads any other value through `Mirror`, filtering every child for every
-/// `{{name}}` in every frame of the context stack — 47% of the home page's CPU when view models
-/// were structs. `TemplateEncoder` builds these from `Encodable` view models, once per render.
-struct TemplateObject: MustacheParent {
-    /// A property the view model declares but holds no value for (`nil`): the name is known, and
-    /// a template reads it as absent, exactly as it would an empty optional.
-    static let absent = Absent()
-    struct Absent {}
-
-    let fields: [String: Any]
-    /// Set in strict mode only: records every name this object was asked for and lacked.
-    let misses: TemplateMisses?
-    let isRoot: Bool
-
-    func child(named name: String) -> Any? {
-        guard let value = fields[name] else {
-            misses?.record(name, atRoot: isRoot)
-            return nil
-        }
-        return value is Absent ? nil : value
-    }
-}
-
 /// Strict rendering's record of the names a template asked for that its view model lacks.
 ///
 /// Mustache looks a name up in each frame of the context stack, innermost first, and renders
@@ -57,9 +31,9 @@ struct UnknownTemplateNames: Error, CustomStringConvertible {
     var description: String { "Template \(template) names what its view model lacks: \(names.joined(separator: ", "))" }
 }
 
-/// A page rendered through dictionaries reads differently from the same page rendered through
-/// reflection: found by the test that renders every page both ways.
+/// A page rendered by `TemplateLibrary` reads differently from the same view model rendered by
+/// swift-mustache through reflection: found by the test that renders every page both ways.
 struct RenderingDiffers: Error, CustomStringConvertible {
     let template: String
-    var description: String { "Template \(template) renders differently through dictionaries than through reflection" }
+    var description: String { "Template \(template) renders differently from swift-mustache's rendering by reflection" }
 }
