@@ -78,7 +78,8 @@ start_server() {
   port="$(free_port)"
   log="$WORK/$name.log"
   started="$(date +%s%N)"
-  env DATABASE_URL="$url" C4C_ROOT="$ROOT" C4C_MAIL_DIR="$WORK/mail" "$@" "$BIN" serve --port "$port" >"$log" 2>&1 &
+  # No line per request (C4C_LOG_LEVEL=notice), as nginx runs here with access_log off.
+  env DATABASE_URL="$url" C4C_ROOT="$ROOT" C4C_MAIL_DIR="$WORK/mail" C4C_LOG_LEVEL="${C4C_LOG_LEVEL:-notice}" "$@" "$BIN" serve --port "$port" >"$log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   SERVER_URL="http://127.0.0.1:$port"

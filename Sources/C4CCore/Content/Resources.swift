@@ -147,7 +147,7 @@ public enum FileLabel {
         case "application/vnd.openxmlformats-officedocument.presentationml.presentation", "application/vnd.ms-powerpoint": return "PowerPoint"
         case "text/csv": return "CSV"
         default:
-            let ext = (name as NSString).pathExtension
+            let ext = FileName.pathExtension(name)
             return ext.isEmpty ? contentType : ext.uppercased()
         }
     }

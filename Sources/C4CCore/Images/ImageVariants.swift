@@ -37,18 +37,18 @@ public enum ImageVariants {
     /// The fallback family for an image stored under this file name: PNG stays PNG (it may be
     /// transparent; GIF is kept as PNG), everything else is JPEG.
     public static func fallbackFormat(forFileName name: String) -> Format {
-        let ext = (name as NSString).pathExtension.lowercased()
+        let ext = FileName.pathExtension(name).lowercased()
         return ext == "png" || ext == "gif" ? .png : .jpeg
     }
 
     /// Whether a file under this name is a raster photo that has variants (not an SVG or a document).
     public static func isRaster(fileName name: String) -> Bool {
-        ["jpg", "jpeg", "png", "gif", "webp"].contains((name as NSString).pathExtension.lowercased())
+        ["jpg", "jpeg", "png", "gif", "webp"].contains(FileName.pathExtension(name).lowercased())
     }
 
     /// The address of one variant: under the image's own file address, `w640/name.webp`.
     public static func path(fileID: Int64, fileName: String, width: Int, format: Format) -> String {
-        FilePath.variant(id: fileID, width: width, name: (fileName as NSString).deletingPathExtension + "." + format.fileExtension)
+        FilePath.variant(id: fileID, width: width, name: FileName.deletingPathExtension(fileName) + "." + format.fileExtension)
     }
 
     /// `srcset` for a format: every kept width with its `w` descriptor.
