@@ -62,6 +62,20 @@ import Testing
     }
 
     @Test(arguments: TestDatabases.engines)
+    func aSlideWithoutAFactShowsNoEmptySourceLine(engine: Engine) async throws {
+        try await TestApp.run(engine) { client, database async throws in
+            try await database.write { sql in
+                try await sql.raw("UPDATE hero_slides SET fact_id = NULL").run()
+            }
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains(#"class="slide""#))
+                #expect(!response.text.contains(#"<p class="source">"#))
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
     func headerLinksEverySectionAndEachAnswers(engine: Engine) async throws {
         try await TestApp.run(engine) { client, _ async throws in
             let html = try await client.execute(uri: "/", method: .get).text

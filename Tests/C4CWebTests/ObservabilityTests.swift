@@ -25,10 +25,12 @@ import Testing
     }
 
     @Test(arguments: TestDatabases.engines)
-    func metricsCountRequestsByRouteAndStatusCacheAnswersOutboxAndPoolLeases(engine: Engine) async throws {
+    func metricsCountRequestsByRouteMethodAndStatusCacheAnswersOutboxAndPoolLeases(engine: Engine) async throws {
         try await TestApp.run(engine, adjust: { $0.configuration.metricsToken = Self.token }) { client, database async throws in
             for _ in 0..<3 { _ = try await Self.get(client, "/resources/heat-shade-and-schoolyards") }
             _ = try await Self.get(client, "/no-such-page-at-all")
+            // A method a visitor made up is counted, but does not become a series of its own.
+            _ = try await client.execute(uri: "/resources/heat-shade-and-schoolyards", method: HTTPRequest.Method("BREW")!)
             let pending = try await database.read { sql in
                 try await sql.raw("SELECT COUNT(*) AS n FROM mail_outbox WHERE status = 'pending'").first()?.decode(column: "n", as: Int.self) ?? 0
             }
@@ -46,6 +48,8 @@ import Testing
             #expect((Self.sample(text, "c4c_database_connection_leases_total") ?? 0) > 0 || engine == .sqlite,
                     "every PostgreSQL read leases a connection")
             #expect(text.contains("# TYPE c4c_database_connection_wait_seconds_total counter"))
+            #expect(text.contains(#"method="OTHER""#))
+            #expect(!text.contains("BREW"))
         }
     }
 
