@@ -78,7 +78,7 @@ struct HomePage: Sendable, Encodable {
     let posts: [Post]
     let members: [Member]
     let links: [String: String]
-    // Mustache reads stored properties only (through Mirror), so these flags are stored.
+    // Templates read stored properties only (what `Encodable` writes), so these flags are stored.
     let hasSlides: Bool
     let hasVacancies: Bool
 

@@ -1,8 +1,9 @@
 import C4CCore
 import Mustache
 
-/// Registered as the templates' `HTML` content type (each template opens with
-/// `{{% CONTENT_TYPE: HTML}}`): the same escaping as swift-mustache's, done on UTF-8 bytes.
+/// Registered as swift-mustache's `HTML` content type for the oracle renders that tests compare
+/// `TemplateLibrary` with (each template opens with `{{% CONTENT_TYPE: HTML}}`): the same
+/// escaping as swift-mustache's, done on UTF-8 bytes.
 struct FastHTMLContentType: MustacheContentType {
     func escapeText(_ text: String) -> String { HTMLEscaping.escape(text) }
 }
