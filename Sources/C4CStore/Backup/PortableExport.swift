@@ -27,10 +27,9 @@ public enum PortableExport {
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
             let engine = database.engine
-            rows = try await database.read { sql in
-                try await inSnapshot(sql, engine) {
-                    try await writeArchive(sql, engine, to: partial, staging: staging, now: now)
-                }
+            // One read transaction, so every table is read as of the same instant while writers carry on.
+            rows = try await database.readSnapshot { sql in
+                try await writeArchive(sql, engine, to: partial, staging: staging, now: now)
             }
             let handle = try FileHandle(forUpdating: partial)
             try handle.synchronize()
@@ -43,19 +42,6 @@ public enum PortableExport {
         }
         let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value ?? 0
         return Written(file: file, byteSize: size, rows: rows)
-    }
-
-    /// One read transaction, so every table is read as of the same instant while writers carry on.
-    private static func inSnapshot<T>(_ sql: any SQLDatabase, _ engine: Engine, _ body: () async throws -> T) async throws -> T {
-        try await sql.raw(engine == .sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
-        do {
-            let result = try await body()
-            try await sql.raw("COMMIT").run()
-            return result
-        } catch {
-            try? await sql.raw("ROLLBACK").run()
-            throw error
-        }
     }
 
     private static func writeArchive(_ sql: any SQLDatabase, _ engine: Engine, to partial: URL, staging: URL, now: Date) async throws -> [String: Int] {

@@ -21,6 +21,10 @@ public protocol Database: Sendable {
     /// How long requests have waited for a connection since the engine opened.
     var connectionWaits: ConnectionWaits { get }
     func close() async throws
+    // Last: modules an incremental build does not recompile keep the offsets of the others.
+    /// Runs `body` in one read-only transaction on a connection no other read shares, so every
+    /// query in it sees the same instant while writers carry on (an export).
+    func readSnapshot<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 }
 
 /// The database could not be reached: no connection within the wait allowed, the server went

@@ -16,13 +16,17 @@ public final class SQLiteEngine: Database {
     private let nextReader = Atomic<Int>(0)
     private let writeLock = AsyncLock()
     private let writerWaits = ConnectionWaitCounter()
+    private let path: String
+    private let logger: Logger
 
     /// Reads never wait (each takes the next reader); writes wait for the one writer.
     public var connectionWaits: ConnectionWaits { writerWaits.current }
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], path: String, logger: Logger) {
         self.writer = writer
         self.readers = readers
+        self.path = path
+        self.logger = logger
     }
 
     public static func open(path: String, readerCount: Int = 4, logger: Logger) async throws -> SQLiteEngine {
@@ -41,7 +45,7 @@ public final class SQLiteEngine: Database {
             for connection in opened { try? await connection.close() }
             throw error
         }
-        return SQLiteEngine(writer: opened[0], readers: Array(opened.dropFirst()))
+        return SQLiteEngine(writer: opened[0], readers: Array(opened.dropFirst()), path: path, logger: logger)
     }
 
     private static func connect(path: String, logger: Logger) async throws -> SQLiteConnection {
@@ -55,7 +59,8 @@ public final class SQLiteEngine: Database {
             // its index pages back from the operating system with a system call each (15% of its time).
             try await sql.raw("PRAGMA cache_size=-8192").run()
         } catch {
-            try? await connection.close()
+            // In a task of its own: a cancelled task's close would be skipped, like its ROLLBACK.
+            try? await Task { try await connection.close() }.value
             throw error
         }
         return connection
@@ -71,15 +76,26 @@ public final class SQLiteEngine: Database {
         let asked = ContinuousClock.now
         return try await writeLock.withLock {
             writerWaits.record(ContinuousClock.now - asked)
-            try await sql.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(sql)
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
-            }
+            return try await Transaction.run(on: sql, begin: "BEGIN IMMEDIATE") { try await body(sql) }
+        }
+    }
+
+    /// On a connection opened for the snapshot and closed after it, not on a reader: concurrent
+    /// reads share readers, so a transaction begun on one would hold every read that lands there
+    /// at its old instant, and a second snapshot there would fail to begin (and its ROLLBACK end
+    /// the first). Snapshots are rare (exports); opening a connection costs a millisecond.
+    public func readSnapshot<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let connection = try await Self.connect(path: path, logger: logger)
+        let sql = connection.sql(queryLogLevel: nil)
+        do {
+            try await sql.raw("PRAGMA query_only=ON").run()
+            let result = try await Transaction.run(on: sql, begin: "BEGIN") { try await body(sql) }
+            try await Task { try await connection.close() }.value
+            return result
+        } catch {
+            // Closed even when cancelled: sqlite-nio traps when a connection is released unclosed.
+            try? await Task { try await connection.close() }.value
+            throw error
         }
     }
 

@@ -30,6 +30,10 @@ public final class ExplainingDatabase: Database {
         try await base.write { sql in try await body(ExplainingSQLDatabase(base: sql, owner: self)) }
     }
 
+    public func readSnapshot<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await base.readSnapshot { sql in try await body(ExplainingSQLDatabase(base: sql, owner: self)) }
+    }
+
     public func ping(within limit: Duration) async -> Bool { await base.ping(within: limit) }
     public var connectionWaits: ConnectionWaits { base.connectionWaits }
 
