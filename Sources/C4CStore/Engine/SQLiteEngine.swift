@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOPosix
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
@@ -18,24 +19,32 @@ public final class SQLiteEngine: Database {
     private let writerWaits = ConnectionWaitCounter()
     private let path: String
     private let logger: Logger
+    /// SQLite's statements block the thread they run on (a busy wait, a long scan), so this
+    /// database has threads of its own, one per connection and one for a snapshot, instead of
+    /// sqlite-nio's default, NIO's shared pool of one thread per core, where a sign-in's bcrypt
+    /// (also run there) held every page's queries behind it.
+    private let threads: NIOThreadPool
 
     /// Reads never wait (each takes the next reader); writes wait for the one writer.
     public var connectionWaits: ConnectionWaits { writerWaits.current }
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], path: String, logger: Logger) {
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], path: String, logger: Logger, threads: NIOThreadPool) {
         self.writer = writer
         self.readers = readers
         self.path = path
         self.logger = logger
+        self.threads = threads
     }
 
     public static func open(path: String, readerCount: Int = 4, logger: Logger) async throws -> SQLiteEngine {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var opened: [SQLiteConnection] = []
+        let threads = NIOThreadPool(numberOfThreads: readerCount + 2)
+        threads.start()
         do {
             for _ in 0...readerCount {
-                opened.append(try await connect(path: path, logger: logger))
+                opened.append(try await connect(path: path, logger: logger, threads: threads))
                 if opened.count == 1 {
                     try await opened[0].sql(queryLogLevel: nil).raw("PRAGMA journal_mode=WAL").run()
                 }
@@ -43,13 +52,15 @@ public final class SQLiteEngine: Database {
         } catch {
             // sqlite-nio traps when a connection is released unclosed.
             for connection in opened { try? await connection.close() }
+            try? await threads.shutdownGracefully()
             throw error
         }
-        return SQLiteEngine(writer: opened[0], readers: Array(opened.dropFirst()), path: path, logger: logger)
+        return SQLiteEngine(writer: opened[0], readers: Array(opened.dropFirst()), path: path, logger: logger, threads: threads)
     }
 
-    private static func connect(path: String, logger: Logger) async throws -> SQLiteConnection {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+    private static func connect(path: String, logger: Logger, threads: NIOThreadPool) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threads, logger: logger,
+                                                         on: MultiThreadedEventLoopGroup.singleton.any())
         do {
             let sql = connection.sql(queryLogLevel: nil)
             try await sql.raw("PRAGMA busy_timeout=5000").run()
@@ -85,7 +96,7 @@ public final class SQLiteEngine: Database {
     /// at its old instant, and a second snapshot there would fail to begin (and its ROLLBACK end
     /// the first). Snapshots are rare (exports); opening a connection costs a millisecond.
     public func readSnapshot<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let connection = try await Self.connect(path: path, logger: logger)
+        let connection = try await Self.connect(path: path, logger: logger, threads: threads)
         let sql = connection.sql(queryLogLevel: nil)
         do {
             try await sql.raw("PRAGMA query_only=ON").run()
@@ -112,5 +123,6 @@ public final class SQLiteEngine: Database {
     public func close() async throws {
         for reader in readers { try await reader.close() }
         try await writer.close()
+        try await threads.shutdownGracefully()
     }
 }
