@@ -19,6 +19,7 @@ import asyncio
 import base64
 import email
 import email.policy
+import errno
 import json
 import os
 import signal
@@ -157,14 +158,17 @@ def main():
                               # aiosmtpd counts only STARTTLS as TLS; under implicit TLS it would hide AUTH.
                               auth_require_tls=options.tls == "starttls",
                               auth_exclude_mechanism=[m for m in ["PLAIN", "LOGIN"] if options.auth_only not in (None, m)])
-    port = options.port
-    if port == 0:
-        import socket
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port, **server_options, **controller_options)
-    controller.start()
+    # A free port is found by binding a probe and letting it go; another socket of the machine (an
+    # outgoing connection's own port, under a full test run) may take it first, so try again then.
+    for attempt in range(20):
+        port = options.port or free_port()
+        controller = Controller(handler, hostname="127.0.0.1", port=port, **server_options, **controller_options)
+        try:
+            controller.start()
+            break
+        except OSError as error:
+            if options.port or error.errno != errno.EADDRINUSE or attempt == 19:
+                raise
     ready = os.path.join(options.directory, "port")
     with open(ready + ".tmp", "w") as file:
         file.write(str(port))
@@ -181,6 +185,13 @@ def main():
         if os.getppid() == 1:
             break
     controller.stop()
+
+
+def free_port():
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 if __name__ == "__main__":
