@@ -115,15 +115,9 @@ struct SearchMatch: Sendable {
     /// (33 ms). Only for reads outside a transaction: the setting lasts for this one.
     private func readSteeredToTheIndex(_ list: SQLQueryString, in sql: any SQLDatabase) async throws -> String? {
         guard engine == .postgres else { return try await sql.raw(list).first()?.decode(column: "ids", as: String?.self) }
-        try await sql.raw("BEGIN READ ONLY").run()
-        do {
+        return try await Transaction.run(on: sql, begin: "BEGIN READ ONLY") {
             try await sql.raw("SET LOCAL enable_seqscan = off").run()
-            let text = try await sql.raw(list).first()?.decode(column: "ids", as: String?.self)
-            try await sql.raw("COMMIT").run()
-            return text
-        } catch {
-            try? await sql.raw("ROLLBACK").run()
-            throw error
+            return try await sql.raw(list).first()?.decode(column: "ids", as: String?.self)
         }
     }
 
