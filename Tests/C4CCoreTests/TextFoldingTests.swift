@@ -1,4 +1,4 @@
-import C4CCore
+@testable import C4CCore
 import Testing
 
 @Suite struct TextFoldingTests {
@@ -54,6 +54,42 @@ import Testing
         let long = "Lantern " + String(repeating: "é w ", count: 5_000)
         #expect(SearchHighlight.excerpt(long, terms: ["lantern"], length: 3).html == "<mark>Lantern</mark> é w …")
         #expect(SearchHighlight.plainText(markdown: "a\tb\u{2003}c\r\nd\u{0B}e") == "a b c d e")
+    }
+
+    @Test func textIsCutIntoWordsWhereAWalkOverGraphemeClustersWouldCutIt() {
+        // The reference: letters and digits decided for each grapheme cluster, as Character does.
+        func clusterWords(_ text: String) -> [String] {
+            var words: [String] = [], current = ""
+            for character in text {
+                if character.isLetter || character.isNumber { current.append(character) }
+                else if !current.isEmpty { words.append(current); current = "" }
+            }
+            if !current.isEmpty { words.append(current) }
+            return words
+        }
+        let texts = [
+            "Bogotá, São Paulo & Zürich: 1 in 3 children (2024)", "cafe\u{301} de\u{301}ja\u{300} vu",
+            "Thành phố Hồ Chí Minh", "क्षत्रिय बच्चों के अधिकार", "മലയാളം ന്\u{200D}", "مَدِينَة آمِنَة لِلأَطْفَال",
+            "เด็กในเมือง", "儿童友好城市 一二三", "Straße ½ ², x²", "👩🏽‍🦱 and 🇰🇪 Nairobi", " \u{301}leading mark",
+            "tab\tand\r\nnewline", "",
+        ]
+        for text in texts {
+            let words = SearchHighlight.segments(text).filter(\.isWord).map { String($0.text) }
+            #expect(words == clusterWords(text), "\(text)")
+        }
+    }
+
+    @Test func aWordMatchesATermByItsFoldedStartOrWhollyForASingleLetter() {
+        #expect(SearchHighlight.matches("BOGOTA", ["bogota"]))
+        #expect(SearchHighlight.matches("Bogotanos", ["bogota"]))
+        #expect(SearchHighlight.matches("Bogotá", ["bogota"]))
+        #expect(!SearchHighlight.matches("Bogot", ["bogota"]))
+        #expect(!SearchHighlight.matches("abogota", ["bogota"]))
+        #expect(SearchHighlight.matches("a", ["a"]))
+        #expect(!SearchHighlight.matches("ab", ["a"]), "a single letter matches only itself")
+        #expect(!SearchHighlight.matches("child", ["жизнь"]))
+        #expect(SearchHighlight.matches("Жизнь", ["жизн"]))
+        #expect(!SearchHighlight.matches("child", []))
     }
 
     @Test func markdownBecomesTheWordsAReaderSees() {
