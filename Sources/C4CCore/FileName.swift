@@ -12,9 +12,12 @@ public enum FileName {
         extensionDot(name).map { String(name[..<$0]) } ?? name
     }
 
+    /// Searched in the name's bytes: `/` and `.` are ASCII, so their byte positions are valid
+    /// string indices, and walking characters backwards cost more than the rest of the lookup.
     private static func extensionDot(_ name: String) -> String.Index? {
-        let last = name.lastIndex(of: "/").map { name[name.index(after: $0)...] } ?? name[...]
-        guard let dot = last.lastIndex(of: "."), dot != last.startIndex else { return nil }
+        let bytes = name.utf8
+        let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        guard let dot = bytes[start...].lastIndex(of: UInt8(ascii: ".")), dot != start else { return nil }
         return dot
     }
 }

@@ -111,6 +111,40 @@ import Testing
         }
     }
 
+    /// With the page cache off, pages still read the settings once for each generation of
+    /// content: a row changed behind the app's back shows only once the version moves, as every
+    /// save moves it.
+    @Test(arguments: TestDatabases.engines)
+    func settingsAreReadOnceForEachGenerationOfContentEvenWithThePageCacheOff(engine: Engine) async throws {
+        try await Self.run(engine, cacheOn: false) { client, database, caching in
+            #expect(try await Self.get(client, "/about").headers[.xCache] == nil)
+            try await database.write { sql in
+                try await SettingsQueries.upsert(sql, key: "site_name", value: "Unversioned Name")
+            }
+            #expect(!(try await Self.get(client, "/about").text.contains("Unversioned Name")), "read again without a new version")
+            try await database.write { sql in try await ContentVersionQueries.bump(sql) }
+            await caching.freshness.refresh()
+            let after = try await Self.get(client, "/about").text
+            #expect(after.contains("Unversioned Name"))
+            #expect(try await Self.get(client, "/").text.contains("Unversioned Name"), "the home page reads them the same way")
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func savedSettingsShowOnTheNextPageWithThePageCacheOff(engine: Engine) async throws {
+        try await Self.run(engine, cacheOn: false) { client, database, _ in
+            try await BackOfficeTests.makeUsers(database)
+            _ = try await Self.get(client, "/about")
+            let admin = try await Browser.signIn(client, email: "admin%40c4c.test", database: database)
+            let saved = try await client.execute(uri: "/admin/settings", method: .post, headers: admin.headers, body: ContentAdminTests.encode([
+                ("_csrf", admin.csrf), ("siteName", "Renamed Alliance"), ("tagline", "A new line"), ("oneLiner", "One line"),
+                ("contactEmail", "hello@c4c.test"), ("socialLinks", ""), ("timeZone", "UTC"),
+            ]))
+            #expect(saved.status == .seeOther)
+            #expect(try await Self.get(client, "/about").text.contains("Renamed Alliance"))
+        }
+    }
+
     /// Two instances sharing one database, each with its own cache: an edit through one shows on
     /// the other within a second, through the other's watcher alone.
     @Test(arguments: TestDatabases.engines)

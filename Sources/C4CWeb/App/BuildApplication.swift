@@ -78,9 +78,9 @@ public func buildRouter(_ dependencies: AppDependencies, caching: PageCaching) -
         .addRoutes(to: router)
     FileController(files: FileQueries(database: database), variants: ImageVariantMaker(database: database), clock: clock)
         .addRoutes(to: router)
-    HomeController(home: HomeQueries(database: database), settings: settings, renderer: renderer, clock: clock).addRoutes(to: router)
+    let site = Site(renderer: renderer, freshness: caching.freshness, clock: clock)
+    HomeController(home: HomeQueries(database: database), site: site).addRoutes(to: router)
 
-    let site = Site(renderer: renderer, settings: settings, clock: clock)
     let siteQueries = SiteQueries(database: database)
     let resources = ResourceQueries(database: database)
     let blog = BlogQueries(database: database)

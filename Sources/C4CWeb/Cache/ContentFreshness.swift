@@ -25,6 +25,8 @@ final class ContentFreshness: Sendable {
         var pending: Task<Snapshot?, Never>?
         /// The site settings as last read, for pages made while the database is away.
         var settings: SiteSettings?
+        /// The generation `settings` were read under, when they were read for a page.
+        var settingsGeneration: Int?
     }
 
     private let state = Mutex(State())
@@ -88,6 +90,24 @@ final class ContentFreshness: Sendable {
                 state.snapshot.flatMap { clock.now < $0.validUntil ? $0 : nil }
             }
         }
+    }
+
+    /// The site settings public pages show: read once for each generation, not for each page.
+    /// Every settings save bumps the content version, and the menu's pages change only at a
+    /// scheduled instant, so within one generation they cannot differ. Read for the generation
+    /// current before the read, so settings read later are never filed under an older one.
+    func siteSettings() async throws -> SiteSettings {
+        guard let snapshot = await current() else { return try await settings.siteSettings(now: clock.now) }
+        let known = state.withLock { $0.settingsGeneration == snapshot.generation ? $0.settings : nil }
+        if let known { return known }
+        let fresh = try await settings.siteSettings(now: clock.now)
+        state.withLock { state in
+            if state.snapshot?.generation == snapshot.generation {
+                state.settings = fresh
+                state.settingsGeneration = snapshot.generation
+            }
+        }
+        return fresh
     }
 
     /// The site settings as last read (nil before the first read), for pages that must not wait

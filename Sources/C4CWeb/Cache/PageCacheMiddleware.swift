@@ -53,9 +53,10 @@ struct PageCacheMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     /// A write answered here is seen at once by the editor who made it: the version is read again
-    /// before the response leaves, instead of at the watcher's next tick.
+    /// before the response leaves, instead of at the watcher's next tick. With the page cache off
+    /// too, as pages read the site settings once for each version (`ContentFreshness.siteSettings`).
     private func answerUnsafe(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard caching.cache != nil, request.method != .options, request.method != .trace else { return try await next(request, context) }
+        guard request.method != .options, request.method != .trace else { return try await next(request, context) }
         do {
             let response = try await next(request, context)
             await caching.freshness.refresh()

@@ -5,9 +5,7 @@ import Hummingbird
 /// `/` and its translations (`/fr`, `/es`, …): the front page.
 struct HomeController<Context: RequestContext>: Sendable {
     let home: HomeQueries
-    let settings: SettingsQueries
-    let renderer: PageRenderer
-    let clock: WallClock
+    let site: Site
 
     func addRoutes(to router: Router<Context>) {
         router.get("/") { _, _ in try await page(.default) }
@@ -17,11 +15,11 @@ struct HomeController<Context: RequestContext>: Sendable {
     }
 
     func page(_ language: Language) async throws -> Response {
-        let now = clock.now
+        let now = site.clock.now
         let content = try await home.content(language: language, now: now)
-        let site = try await settings.siteSettings(now: now)
-        let page = try HomePage(content: content, settings: site, address: PageAddress(language: language, path: "/"),
-                                renderer: renderer, now: now)
-        return try renderer.html("home/index", page)
+        let settings = try await site.settingsNow()
+        let page = try HomePage(content: content, settings: settings, address: PageAddress(language: language, path: "/"),
+                                renderer: site.renderer, now: now)
+        return try site.renderer.html("home/index", page)
     }
 }

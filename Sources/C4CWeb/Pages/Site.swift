@@ -7,7 +7,8 @@ import Hummingbird
 /// and one way to render a page inside the shared layout.
 struct Site: Sendable {
     let renderer: PageRenderer
-    let settings: SettingsQueries
+    /// Settings come through it, read once for each generation of content.
+    let freshness: ContentFreshness
     let clock: WallClock
 
     var publicURL: String { renderer.publicURL }
@@ -25,7 +26,7 @@ struct Site: Sendable {
         contentLanguage: Language? = nil, versions: PageVersions? = nil,
         jsonLD: String? = nil, ogType: String = "website", status: HTTPResponse.Status = .ok, preview: Bool = false
     ) async throws -> Response {
-        let site = try await settings.siteSettings(now: clock.now)
+        let site = try await freshness.siteSettings()
         let url = publicURL + address.href(address.path)
         // Pages without a node of their own still say what they are and whose site they belong to.
         let node = try jsonLD ?? JSONLD.node("WebPage", [
@@ -67,7 +68,7 @@ struct Site: Sendable {
             .map { ChoiceOption(value: $0.code, label: $0.name, selected: $0.code == selected) }
     }
 
-    func settingsNow() async throws -> SiteSettings { try await settings.siteSettings() }
+    func settingsNow() async throws -> SiteSettings { try await freshness.siteSettings() }
 }
 
 /// Where an item's translations live, by table and slug: for hreflang alternates, the language
