@@ -32,6 +32,19 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # The binary to measure: C4C_BIN if set, else the release build (built here unless --skip-build).
+# bench/ceiling's release binary, built unless --skip-build.
+ceiling_binary() {
+  local dir="$ROOT/bench/ceiling"
+  if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    step "Building bench/ceiling (Hummingbird alone)"
+    (cd "$dir" && swift build -c release) >&2 || fail "swift build -c release failed in bench/ceiling"
+  fi
+  local bin
+  bin="$(cd "$dir" && swift build -c release --show-bin-path)/Ceiling"
+  [ -x "$bin" ] || fail "no release binary at $bin (run without --skip-build)"
+  echo "$bin"
+}
+
 release_binary() {
   if [ -n "${C4C_BIN:-}" ]; then
     [ -x "$C4C_BIN" ] || fail "C4C_BIN=$C4C_BIN is not an executable"
