@@ -143,16 +143,24 @@ public struct ResourceQueries: Sendable {
     public func resource(slug: String, language: Language, now: Date, preview: Int64? = nil) async throws -> Detail? {
         let visible = Visibility.isPublic("r", table: "resources", language: language, now: now.epochSeconds)
         let visibleOrPreviewed = Visibility.isPublic("r", table: "resources", language: language, now: now.epochSeconds, preview: preview)
+        let engine = database.engine
         return try await database.read { sql in
-            guard let resource = try await sql.raw("""
+            // Its authors, languages and cover come with its row: three statements fewer a page.
+            guard let row = try await sql.raw("""
                 SELECT r.id, r.slug, r.lang, r.title, r.kind, r.summary, r.body, r.published_on, r.series_name, r.series_number,
-                r.external_url, r.citation, r.updated_at FROM resources r
+                r.external_url, r.citation, r.updated_at,
+                \(OrderedList.select(engine, "a.name", orderBy: "a.position", "FROM resource_authors a WHERE a.resource_id = r.id")) AS authors,
+                \(OrderedList.select(engine, "l.language", orderBy: "l.language", "FROM resource_languages l WHERE l.resource_id = r.id")) AS languages,
+                \(unsafeRaw: ImageColumns.select(media: "m", file: "f", prefix: "img_"))
+                FROM resources r LEFT JOIN media m ON m.id = r.cover_image_id LEFT JOIN files f ON f.id = m.file_id
                 WHERE r.slug = \(bind: slug) AND \(visibleOrPreviewed)
                 ORDER BY CASE WHEN r.lang = \(bind: language.rawValue) THEN 0 ELSE 1 END LIMIT 1
-                """).first().map(Self.detail) else { return nil }
+                """).first() else { return nil }
+            let resource = try Self.detail(row)
             let id = resource.id
-            let authors = try await sql.raw("SELECT name FROM resource_authors WHERE resource_id = \(bind: id) ORDER BY position")
-                .all().map { try $0.decode(column: "name", as: String.self) }
+            let authors = try OrderedList.decode(row, column: "authors")
+            let languages = try OrderedList.decode(row, column: "languages")
+            let cover = try Self.publishableCover(row)
             let organisations = try await sql.raw("""
                 SELECT o.slug AS value, o.name AS label, 0 AS n FROM resource_organisations ro
                 JOIN organisations o ON o.id = ro.organisation_id
@@ -170,8 +178,6 @@ public struct ResourceQueries: Sendable {
                 SELECT g.code AS value, g.name AS label, 0 AS n FROM resource_regions rr JOIN regions g ON g.id = rr.region_id
                 WHERE rr.resource_id = \(bind: id)
                 """).all().map(Self.facetValue).sorted { TextFolding.precedes($0.label, $1.label) }
-            let languages = try await sql.raw("SELECT language FROM resource_languages WHERE resource_id = \(bind: id) ORDER BY language")
-                .all().map { try $0.decode(column: "language", as: String.self) }
             let files = try await sql.raw("""
                 SELECT f.id AS file_id, f.name, f.content_type, f.byte_size, rf.language, rf.label FROM resource_files rf
                 JOIN files f ON f.id = rf.file_id WHERE rf.resource_id = \(bind: id) ORDER BY rf.position, rf.id
@@ -182,11 +188,6 @@ public struct ResourceQueries: Sendable {
                 ON a.topic_id = b.topic_id WHERE a.resource_id = r.id AND b.resource_id = \(bind: id))
                 ORDER BY r.published_on DESC LIMIT 3
                 """).all().map(Self.listItem)
-            let coverRow = try await sql.raw("""
-                SELECT \(unsafeRaw: ImageColumns.select(media: "m", file: "f", prefix: "img_")) FROM resources r
-                JOIN media m ON m.id = r.cover_image_id JOIN files f ON f.id = m.file_id WHERE r.id = \(bind: id)
-                """).first()
-            let cover = try coverRow.flatMap(Self.publishableCover)
             return Detail(resource: resource, authors: authors, organisations: organisations, topics: topics,
                           regions: regions, languages: languages, files: files, related: related, cover: cover)
         }
