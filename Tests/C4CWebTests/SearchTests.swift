@@ -36,6 +36,23 @@ import Testing
         return text.addingPercentEncoding(withAllowedCharacters: allowed)!
     }
 
+    /// A browser sends the search form's spaces as `+`: the page reads them as spaces, shows what
+    /// was typed, and names it in the cache as the same search written with `%20`.
+    @Test(arguments: TestDatabases.engines)
+    func aSearchSentByTheFormReadsPlusAsASpaceAndAnEncodedPlusAsAPlus(engine: Engine) async throws {
+        try await TestApp.run(engine) { client, database async throws in
+            let plus = try await client.execute(uri: "/search?q=bogota+school", method: .get)
+            #expect(plus.text.contains("for “bogota school”"))
+            #expect(plus.text.contains(#"value="bogota school""#))
+            let spaced = try await client.execute(uri: "/search?q=bogota%20school", method: .get)
+            #expect(spaced.headers[.xCache] == "hit", "one search, one cached page")
+            let hub = try await client.execute(uri: "/resources?q=bogota+school&kind=case-study", method: .get)
+            #expect(hub.text.contains(#"value="bogota school""#))
+            let literal = try await client.execute(uri: "/search?q=C%2B%2B", method: .get)
+            #expect(literal.text.contains("“C++”"))
+        }
+    }
+
     @Test(arguments: TestDatabases.engines)
     func everyKindIsFoundGroupedWithTheWordsMarkedAndStoredMarkupEscaped(engine: Engine) async throws {
         try await TestApp.run(engine) { client, database async throws in

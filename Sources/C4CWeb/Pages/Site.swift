@@ -108,9 +108,10 @@ func textResponse(_ body: String, contentType: String, filename: String? = nil, 
 }
 
 extension Request {
-    /// A query parameter, cleaned as form text is (`FormText`) and trimmed; nil when missing or empty.
+    /// A query parameter as a form sends it (`FormQuery`: `+` is a space), cleaned as form text is
+    /// (`FormText`) and trimmed; nil when missing or empty.
     func query(_ name: String) -> String? {
-        guard let raw = uri.queryParameters.get(name),
+        guard let query = uri.query, let raw = FormQuery.value(name, in: query[...]),
               case let value = FormText.clean(String(raw)).trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
         return String(value.prefix(200))
     }

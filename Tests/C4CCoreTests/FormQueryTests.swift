@@ -1,0 +1,19 @@
+import C4CCore
+import Testing
+
+@Suite struct FormQueryTests {
+    @Test func aPlusIsASpaceAndAnEncodedPlusAPlusSign() {
+        #expect(FormQuery.value("q", in: "q=bogota+school") == "bogota school")
+        #expect(FormQuery.value("q", in: "q=C%2B%2B+tools") == "C++ tools")
+        #expect(FormQuery.value("q", in: "q=caf%C3%A9%20Bogot%C3%A1") == "café Bogotá")
+    }
+
+    @Test func theFirstValueOfTheNamedParameterWhateverSurroundsIt() {
+        #expect(FormQuery.value("q", in: "kind=report&q=first&q=second") == "first")
+        #expect(FormQuery.value("q", in: "%71=encoded+name") == "encoded name", "names are decoded too")
+        #expect(FormQuery.value("q", in: "q") == "")
+        #expect(FormQuery.value("q", in: "q=a=b") == "a=b")
+        #expect(FormQuery.value("q", in: "query=x&&qq=y") == nil)
+        #expect(FormQuery.value("q", in: "q=%ZZ+50%") == "%ZZ 50%", "a malformed escape stays as it came")
+    }
+}
