@@ -15,5 +15,9 @@ import Testing
         #expect(FormQuery.value("q", in: "q=a=b") == "a=b")
         #expect(FormQuery.value("q", in: "query=x&&qq=y") == nil)
         #expect(FormQuery.value("q", in: "q=%ZZ+50%") == "%ZZ 50%", "a malformed escape stays as it came")
+        #expect(FormQuery.value("q", in: "q=%4") == "%4")
+        #expect(FormQuery.value("q", in: "q=a%FFb") == "a\u{FFFD}b", "bytes that are not UTF-8 are replaced")
+        #expect(FormQuery.value("topic", in: "q=x&topic=road-safety") == "road-safety")
+        #expect(FormQuery.value("q", in: "") == nil)
     }
 }

@@ -30,19 +30,30 @@ enum QueryString {
     /// and `#` in a value stay part of it. A listing page builds a link for every facet value,
     /// where Foundation's URLComponents cost a tenth of the page.
     static func encoded(_ text: String) -> String {
+        guard text.utf8.contains(where: { !isUnreserved($0) }) else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         let hex = Array("0123456789ABCDEF".utf8)
         for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            if isUnreserved(byte) {
                 bytes.append(byte)
-            default:
-                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            } else {
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            true
+        default:
+            false
+        }
     }
 
     /// The group for one filter: each value links to the current parameters with it set (or
@@ -51,12 +62,15 @@ enum QueryString {
                       labelFor: (FacetValue) -> String = { $0.label }) -> FilterGroup {
         let others = current.filter { $0.0 != name && $0.0 != "page" }
         let selected = current.first { $0.0 == name }?.1
+        // The other filters are encoded once for the group, not once for each of its values.
+        let clearHref = href(path, others)
+        let join = (others.isEmpty ? "?" : "&") + encoded(name) + "="
         let choices = values.map { value in
             FilterChoice(label: labelFor(value), count: value.count,
-                         href: href(path, others + (selected == value.value ? [] : [(name, value.value)])),
+                         href: selected == value.value ? clearHref : clearHref + join + encoded(value.value),
                          selected: selected == value.value)
         }
-        return FilterGroup(name: name, label: label, clearHref: href(path, others), anySelected: selected != nil, choices: choices)
+        return FilterGroup(name: name, label: label, clearHref: clearHref, anySelected: selected != nil, choices: choices)
     }
 }
 
