@@ -21,11 +21,14 @@ public enum FormQuery {
         return nil
     }
 
-    static func isEscaped(_ text: Substring) -> Bool {
+    private static func isEscaped(_ text: Substring) -> Bool {
         text.utf8.contains { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }
     }
 
-    static func decoded(_ text: Substring) -> String {
+    /// One name or value, decoded as the WHATWG URL-encoded parser does: `+` is a space, `%XX` a
+    /// byte, a `%` without two hex digits stays as typed, and bytes that are not UTF-8 become
+    /// U+FFFD, so no value is lost whole for one bad byte. Form bodies are read the same way (`FormData`).
+    public static func decoded(_ text: Substring) -> String {
         guard isEscaped(text) else { return String(text) }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)

@@ -1,3 +1,4 @@
+import C4CCore
 import Foundation
 import Hummingbird
 
@@ -15,37 +16,9 @@ struct FormData: Sendable {
         }
     }
 
-    /// One name or value, decoded as the WHATWG URL-encoded parser does and browsers send it: `+`
-    /// is a space, `%XX` a byte, a `%` without two hex digits stays as typed, and bytes that are
-    /// not UTF-8 become U+FFFD, so no value is lost whole for one bad byte. Then `FormText.clean`.
+    /// One name or value, decoded as browsers send it (`FormQuery.decoded`), then `FormText.clean`.
     static func decode(_ text: Substring) -> String {
-        let input = Array(text.utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(input.count)
-        var index = 0
-        while index < input.count {
-            let byte = input[index]
-            if byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"), index + 2 < input.count,
-                      let high = hexValue(input[index + 1]), let low = hexValue(input[index + 2]) {
-                bytes.append(high << 4 | low)
-                index += 2
-            } else {
-                bytes.append(byte)
-            }
-            index += 1
-        }
-        return FormText.clean(String(decoding: bytes, as: UTF8.self))
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        default: nil
-        }
+        FormText.clean(FormQuery.decoded(text))
     }
 
     static let maximumBytes = 1_000_000
